@@ -1,0 +1,348 @@
+"""Packaged data files (gazetteer, phrase lexicon, stopwords, ...) and the matcher built on them.
+
+Every file lives in ``milrel_analysis/data/`` and is read with :mod:`importlib.resources`, so
+nothing is downloaded. Analysts extend a lexicon by passing their own YAML file, a mapping or a
+plain list of strings wherever a ``lexicon=`` or ``gazetteer=`` argument is accepted.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+import pandas as pd
+import yaml
+
+__all__ = [
+    "Gazetteer",
+    "load_lexicon",
+    "load_gazetteer",
+    "load_wordlist",
+    "lexicon_table",
+    "lexicon_version",
+    "MultiMatcher",
+    "PHRASE_COLUMNS",
+]
+
+PHRASE_COLUMNS = ["phrase_id", "label", "category", "patterns", "translation_variants", "regex",
+                  "note"]
+_DATA = "data"
+
+
+def _data_text(name: str) -> str:
+    return (resources.files("milrel_analysis") / _DATA / name).read_text(encoding="utf-8")
+
+
+@functools.cache
+def load_wordlist(name: str) -> frozenset[str]:
+    """Read a packaged flat list (``stopwords``, ``abbreviations``, ``chinese_surnames``).
+
+    Lines starting with ``#`` are comments.
+
+    Examples
+    --------
+    >>> "the" in load_wordlist("stopwords")
+    True
+    """
+    text = _data_text(f"{name}.txt")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+# --------------------------------------------------------------------------- phrase lexicon
+
+LexiconLike = str | Path | Iterable[str] | Mapping[str, Any] | pd.DataFrame | None
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+def lexicon_table(entries: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """Validate lexicon entries and return them as a table, one row per phrase.
+
+    Raises
+    ------
+    ValueError
+        When an entry has no id or no pattern, or an id repeats.
+    """
+    rows = []
+    for i, entry in enumerate(entries):
+        pid = entry.get("id") or entry.get("phrase_id")
+        patterns = _as_list(entry.get("patterns"))
+        regex = _as_list(entry.get("regex"))
+        if not pid:
+            raise ValueError(f"lexicon entry {i} has no 'id': {dict(entry)!r}")
+        if not patterns and not regex:
+            raise ValueError(f"lexicon entry {pid!r} has no 'patterns'")
+        for rx in regex:
+            try:
+                re.compile(rx)
+            except re.error as err:
+                raise ValueError(f"lexicon entry {pid!r}: bad regex {rx!r}: {err}") from None
+        rows.append(
+            {
+                "phrase_id": str(pid),
+                "label": str(entry.get("label") or pid),
+                "category": str(entry.get("category") or "custom"),
+                "patterns": patterns,
+                "translation_variants": _as_list(entry.get("translation_variants")),
+                "regex": regex,
+                "note": str(entry.get("note") or ""),
+            }
+        )
+    table = pd.DataFrame(rows, columns=PHRASE_COLUMNS)
+    dupes = table["phrase_id"][table["phrase_id"].duplicated()].tolist()
+    if dupes:
+        raise ValueError(f"lexicon ids repeat: {sorted(set(dupes))}")
+    return table
+
+
+def load_lexicon(lexicon: LexiconLike = None, *, extend: bool = False) -> pd.DataFrame:
+    """Load a phrase lexicon: the packaged one, a YAML file, a mapping or a list of strings.
+
+    Parameters
+    ----------
+    lexicon : str, Path, list of str, mapping, DataFrame or None
+        ``None`` or ``"default"``: the packaged ``phrases.yaml``. A path to a YAML file with a
+        ``phrases:`` list (same schema). A list of plain strings: one phrase each, its id the
+        slug of the string and its category ``custom``.
+    extend : bool, default=False
+        Add the given entries to the packaged lexicon instead of replacing it (an entry
+        with an existing id replaces that entry).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``phrase_id, label, category, patterns, translation_variants, regex, note``.
+
+    Examples
+    --------
+    >>> lex = load_lexicon()
+    >>> {"win-win", "core-interests", "shared-future"} <= set(lex["phrase_id"])
+    True
+    >>> load_lexicon(["red line", "new Cold War"])["phrase_id"].tolist()
+    ['red-line', 'new-cold-war']
+    """
+    if isinstance(lexicon, pd.DataFrame):
+        table = lexicon_table(
+            {**row, "id": row.get("phrase_id", row.get("id"))} for row in lexicon.to_dict("records")
+        )
+    elif lexicon is None or (isinstance(lexicon, str) and lexicon == "default"):
+        table = _default_lexicon().copy()
+        extend = False
+    elif isinstance(lexicon, (str, Path)):
+        path = Path(lexicon)
+        if not path.is_file():
+            raise FileNotFoundError(
+                f"lexicon file {str(path)!r} does not exist; pass a YAML file with a 'phrases:' "
+                "list, a list of strings, or None for the packaged lexicon"
+            )
+        table = lexicon_table(_yaml_entries(path.read_text(encoding="utf-8"), str(path)))
+    elif isinstance(lexicon, Mapping):
+        table = lexicon_table(lexicon.get("phrases", [lexicon]))
+    else:
+        items = list(lexicon)
+        if all(isinstance(x, str) for x in items):
+            table = lexicon_table(
+                {"id": _slug(x), "label": x, "category": "custom", "patterns": [x]} for x in items
+            )
+        else:
+            table = lexicon_table(items)
+    if extend:
+        base = _default_lexicon()
+        table = pd.concat(
+            [base[~base["phrase_id"].isin(table["phrase_id"])], table], ignore_index=True
+        )
+    return table
+
+
+def _yaml_entries(text: str, where: str) -> list[Mapping[str, Any]]:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        raise ValueError(f"{where}: not valid YAML: {err}") from None
+    if isinstance(data, list):
+        return [x if isinstance(x, Mapping) else {"id": _slug(str(x)), "patterns": [str(x)]}
+                for x in data]
+    if not isinstance(data, Mapping) or "phrases" not in data:
+        raise ValueError(f"{where}: expected a mapping with a 'phrases:' list")
+    return list(data["phrases"])
+
+
+@functools.cache
+def _default_lexicon() -> pd.DataFrame:
+    return lexicon_table(_yaml_entries(_data_text("phrases.yaml"), "phrases.yaml"))
+
+
+def lexicon_version(lexicon: pd.DataFrame | None = None) -> str:
+    """A short content hash of a lexicon, recorded in report manifests."""
+    table = _default_lexicon() if lexicon is None else lexicon
+    blob = table.to_json(orient="records")
+    return hashlib.sha256(blob.encode()).hexdigest()[:12]
+
+
+# --------------------------------------------------------------------------- gazetteer
+
+@dataclass(frozen=True, eq=False)  # identity hash: it keys the matcher cache
+class Gazetteer:
+    """Counterpart ids, their names and aliases; China's own names and topics to mask."""
+
+    entities: pd.DataFrame  # id, name, kind
+    aliases: dict[str, str]  # alias -> id, "_self" or "_topic:<id>"
+
+    def matcher(self) -> MultiMatcher:
+        """Return a case-sensitive matcher over all aliases."""
+        return _gazetteer_matcher(self)
+
+
+@functools.cache
+def _gazetteer_matcher(gaz: Gazetteer) -> MultiMatcher:
+    return MultiMatcher(gaz.aliases, case_sensitive=True)
+
+
+def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
+    """Load the counterpart gazetteer (packaged ``gazetteer.yaml`` or an analyst's copy).
+
+    Examples
+    --------
+    >>> gaz = load_gazetteer()
+    >>> gaz.aliases["Pyongyang"], gaz.aliases["East Timor"], gaz.aliases["PLA"]
+    ('PRK', 'TLS', '_self')
+    """
+    if path is None:
+        return _default_gazetteer()
+    return _parse_gazetteer(Path(path).read_text(encoding="utf-8"), str(path))
+
+
+@functools.cache
+def _default_gazetteer() -> Gazetteer:
+    return _parse_gazetteer(_data_text("gazetteer.yaml"), "gazetteer.yaml")
+
+
+def _parse_gazetteer(text: str, where: str) -> Gazetteer:
+    data = yaml.safe_load(text)
+    if not isinstance(data, Mapping) or "entities" not in data:
+        raise ValueError(f"{where}: expected a mapping with an 'entities:' list")
+    aliases: dict[str, str] = {}
+    rows = []
+    for entity in data["entities"]:
+        eid = str(entity["id"])
+        rows.append({"id": eid, "name": entity.get("name", eid), "kind": entity.get("kind", "state")})
+        for alias in [entity.get("name", eid), *_as_list(entity.get("aliases"))]:
+            aliases.setdefault(str(alias), eid)
+    for alias in _as_list((data.get("self") or {}).get("aliases")):
+        aliases[alias] = "_self"
+    for topic in data.get("topics") or []:
+        for alias in _as_list(topic.get("aliases")):
+            aliases[alias] = f"_topic:{topic['id']}"
+    return Gazetteer(pd.DataFrame(rows, columns=["id", "name", "kind"]), aliases)
+
+
+# --------------------------------------------------------------------------- matcher
+
+_CANON = str.maketrans({"-": " ", "\n": " ", "\t": " ", "\u2013": " ", "\u2014": " "})
+
+
+def canonical(text: str, *, case_sensitive: bool = False) -> str:
+    """Map text to its matching form, keeping every character's offset.
+
+    Lower-cases (unless `case_sensitive`) and treats hyphens, dashes and line breaks as
+    spaces, so "Win-win" and "win win" meet; offsets still point into the original text.
+
+    Examples
+    --------
+    >>> canonical("Win-Win\\ncooperation")
+    'win win cooperation'
+    """
+    out = text if case_sensitive else text.lower()
+    if len(out) != len(text):  # rare characters whose lower case is longer ("İ")
+        out = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return out.translate(_CANON)
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+class MultiMatcher:
+    """Find many literal patterns (and a few regexes) in one pass: leftmost-longest, whole words.
+
+    Literal patterns go into an Aho-Corasick automaton over the canonical text (see
+    :func:`canonical`); matches that start or end inside a word are dropped, and
+    overlapping matches resolve to the leftmost, then the longest.
+
+    Parameters
+    ----------
+    patterns : mapping of str to str
+        Pattern -> value (a phrase id, a counterpart id).
+    regexes : mapping of str to str, optional
+        Regular expression (applied to the canonical text) -> value.
+    case_sensitive : bool, default=False
+
+    Examples
+    --------
+    >>> m = MultiMatcher({"win-win": "ww", "win": "w", "core interests": "ci"})
+    >>> m.find("Win win and core-interests; winning")
+    [(0, 7, 'ww'), (12, 26, 'ci')]
+    """
+
+    def __init__(
+        self,
+        patterns: Mapping[str, str],
+        regexes: Mapping[str, str] | None = None,
+        *,
+        case_sensitive: bool = False,
+    ) -> None:
+        self.case_sensitive = case_sensitive
+        self.automaton = ahocorasick.Automaton()
+        for pattern, value in patterns.items():
+            key = canonical(" ".join(pattern.split()), case_sensitive=case_sensitive)
+            if key.strip():
+                self.automaton.add_word(key, (len(key), value))
+        self.empty = len(self.automaton) == 0
+        if not self.empty:
+            self.automaton.make_automaton()
+        self.regexes = [(re.compile(rx), value) for rx, value in (regexes or {}).items()]
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Return ``(start, end, value)`` for every accepted match, in text order."""
+        canon = canonical(text, case_sensitive=self.case_sensitive)
+        candidates: list[tuple[int, int, str]] = []
+        n = len(canon)
+        if not self.empty:
+            for end_index, (length, value) in self.automaton.iter(canon):
+                start, end = end_index - length + 1, end_index + 1
+                if (start > 0 and _is_word_char(canon[start - 1]) and _is_word_char(canon[start])) or (
+                    end < n and _is_word_char(canon[end]) and _is_word_char(canon[end - 1])
+                ):
+                    continue
+                candidates.append((start, end, value))
+        for rx, value in self.regexes:
+            candidates.extend((m.start(), m.end(), value) for m in rx.finditer(canon) if m.end() > m.start())
+        if not candidates:
+            return []
+        candidates.sort(key=lambda c: (c[0], -c[1]))
+        chosen = []
+        last_end = -1
+        for start, end, value in candidates:
+            if start >= last_end:
+                chosen.append((start, end, value))
+                last_end = end
+        return chosen

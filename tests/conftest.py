@@ -1,0 +1,48 @@
+"""Shared fixtures: tiny in-code documents, the project's seeds, and ../shared when present."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seed_corpus():
+    import milrel_analysis as mra
+
+    return mra.load_corpus(SEEDS)
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, or skip the test cleanly where it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is not available (../shared is beside the project only in CI/dev)")
+    return path
+
+
+QA_DOC = """Ministry of National Defense: regular press conference
+On the afternoon of March 3rd, Senior Colonel Tan Kefei, spokesperson for the Ministry of National Defense, answered questions. 2022 is an important year.
+Reporter: How does China view the joint exercise?
+Tan Kefei: The joint exercise is not targeted at any third party.
+It follows the principle of non-confrontation.
+AFP: Will the US be invited?
+A: We stay open to win-win cooperation.
+"""
+
+NEWS_DOC = """ date 2022-07-08 General Li Zuocheng holds video talks with General Mark Milley. (Photo by Li Xiaowei)
+
+BEIJING, July 8 -- General Li Zuocheng held video talks with General Mark Milley, chairman of the US Joint Chiefs of Staff.
+
+General Li said that China and the US should respect each other. "China urges the US to abide by the one-China principle," said Li.
+"""
