@@ -64,7 +64,8 @@ def write_records(records: list[dict[str, Any]], fmt: str, out=None,
     else:
         if table_columns:
             frame = frame[[c for c in table_columns if c in frame.columns]]
-        out.write((frame.to_string(index=False) if len(frame) else "(no rows)") + "\n")
+        text = frame.fillna("").to_string(index=False) if len(frame) else "(no rows)"
+        out.write(text + "\n")
 
 
 def _report_inputs(corpus: Corpus) -> int:

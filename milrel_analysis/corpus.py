@@ -332,7 +332,8 @@ def _parse_record(rec: _Record, gazetteer: Gazetteer | None = None) -> dict[str,
     names = []
     for t in ([title] if title else []) + non_caption:
         for _, name in parse.chinese_names(t, surnames):
-            if name not in names and name not in gaz.aliases:
+            # Foreign leaders are gazetteer aliases; China's own officials are not excluded.
+            if name not in names and gaz.aliases.get(name, "_self") == "_self":
                 names.append(name)
     speakers = parse.attributed_speakers(non_caption, names)
     for seg in segments:

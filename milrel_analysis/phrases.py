@@ -1,0 +1,287 @@
+"""Phrase tracking: where the formulae of the lexicon occur, how often, and in what context.
+
+Matching is one pass per segment through an Aho-Corasick automaton (see
+:class:`milrel_analysis.lexicons.MultiMatcher`): case-insensitive, tolerant of hyphen, space
+and line-break variants, whole words only, non-overlapping with the longest match winning.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+import pandas as pd
+
+from .frequency import _as_list, group_segments
+from .lexicons import LexiconLike, MultiMatcher, load_lexicon
+from .tokens import WORD_RE
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
+
+__all__ = ["track_phrases", "phrase_counts", "kwic", "kwic_html", "phrase_matcher"]
+
+HIT_COLUMNS = ["doc_id", "seg_id", "phrase_id", "category", "matched", "start", "end",
+               "variant", "speaker", "counterparts", "date"]
+_MACHINE = "\x00mt"  # value suffix marking a machine-translation twin
+
+
+def phrase_matcher(lexicon: pd.DataFrame) -> MultiMatcher:
+    """Build the one-pass matcher for a lexicon table (see :func:`load_lexicon`)."""
+    patterns: dict[str, str] = {}
+    regexes: dict[str, str] = {}
+    for row in lexicon.itertuples():
+        for p in row.patterns:
+            patterns.setdefault(p, row.phrase_id)
+        for p in row.translation_variants:
+            patterns.setdefault(p, row.phrase_id + _MACHINE)
+        for rx in row.regex:
+            regexes[rx] = row.phrase_id
+    return MultiMatcher(patterns, regexes)
+
+
+def _find_all(args: tuple[list[str], MultiMatcher]) -> list[list[tuple[int, int, str]]]:
+    texts, matcher = args
+    return [matcher.find(t) for t in texts]
+
+
+def _match_segments(texts: list[str], matcher: MultiMatcher, n_jobs: int | None):
+    total = sum(map(len, texts))
+    workers = n_jobs or (min(2, os.cpu_count() or 1) if total > 8_000_000 else 1)
+    if workers <= 1:
+        return _find_all((texts, matcher))
+    size = max(1, len(texts) // (workers * 8))
+    chunks = [(texts[i:i + size], matcher) for i in range(0, len(texts), size)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return [hits for part in pool.map(_find_all, chunks) for hits in part]
+
+
+def track_phrases(
+    corpus: Corpus,
+    lexicon: LexiconLike = None,
+    *,
+    translation: Literal["official", "machine", "all"] = "official",
+    n_jobs: int | None = None,
+) -> pd.DataFrame:
+    """Find every occurrence of the lexicon's phrases: one row per occurrence.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    lexicon : str, path, list of str, mapping or DataFrame, optional
+        The packaged lexicon by default; see :func:`milrel_analysis.load_lexicon`.
+    translation : {"official", "machine", "all"}, default="official"
+        Which variant of a passage given twice to search.
+    n_jobs : int, optional
+        Worker processes (default: one, or every core from 8 MB of text).
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, seg_id, phrase_id, category, matched, start, end, variant, speaker,
+        counterparts, date``: `start`/`end` are offsets into the segment's text,
+        `variant` is ``pattern`` or ``machine`` (a machine-translated twin matched),
+        `counterparts` the segment's counterpart ids joined by ``;``.
+
+    Examples
+    --------
+    >>> from milrel_analysis import corpus_from_texts
+    >>> c = corpus_from_texts({"d": "We seek win win results and respect each other's core interests."})
+    >>> track_phrases(c)[["phrase_id", "matched"]].to_dict("records")
+    [{'phrase_id': 'win-win', 'matched': 'win win'}, \
+{'phrase_id': 'mutual-respect', 'matched': 'respect each other'}, \
+{'phrase_id': 'core-interests', 'matched': 'core interests'}]
+    """
+    lex = load_lexicon(lexicon)
+    segs = corpus.countable_segments(translation=translation)
+    found = _match_segments(segs["text"].tolist(), phrase_matcher(lex), n_jobs)
+    rows = []
+    for (doc_id, seg_id, speaker, text), hits in zip(
+        segs[["doc_id", "seg_id", "speaker", "text"]].itertuples(index=False), found,
+        strict=True,
+    ):
+        for start, end, value in hits:
+            pid, twin, _ = value.partition(_MACHINE)
+            rows.append((doc_id, seg_id, pid, text[start:end], start, end,
+                         "machine" if twin else "pattern", speaker))
+    hits = pd.DataFrame(rows, columns=["doc_id", "seg_id", "phrase_id", "matched", "start", "end",
+                                       "variant", "speaker"])
+    hits = hits.merge(lex[["phrase_id", "category"]], on="phrase_id", how="left")
+    cps = corpus.counterparts.dropna(subset=["seg_id"]).astype({"seg_id": "int64"})
+    joined = (cps.sort_values(["doc_id", "seg_id", "counterpart"])
+              .groupby(["doc_id", "seg_id"])["counterpart"].agg(";".join).rename("counterparts"))
+    hits = hits.merge(joined, left_on=["doc_id", "seg_id"], right_index=True, how="left")
+    hits = hits.merge(corpus.documents[["doc_id", "date"]], on="doc_id", how="left")
+    for col in ("seg_id", "start", "end"):
+        hits[col] = hits[col].astype("int64")
+    return hits[HIT_COLUMNS].sort_values(["doc_id", "seg_id", "start"], ignore_index=True)
+
+
+def phrase_counts(
+    corpus: Corpus,
+    *,
+    by: str | Sequence[str] = "doc_id",
+    lexicon: LexiconLike = None,
+    translation: Literal["official", "machine", "all"] = "official",
+    n_jobs: int | None = None,
+) -> pd.DataFrame:
+    """Count each phrase per group, with the zero rows present.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    by : str or list of str, default="doc_id"
+        Document columns (``year``, ``spokesperson``, ...), ``speaker`` or ``counterpart``
+        (segment-level attribution: a phrase counts for the counterparts of its segment).
+    lexicon : optional
+        As in :func:`track_phrases`.
+
+    Returns
+    -------
+    DataFrame
+        ``[*by, phrase_id, label, category, count, rate_per_10k, n_docs]``: one row for
+        every group and phrase, zeros included; `rate_per_10k` per 10,000 word tokens of
+        the group; `n_docs` the group's documents using the phrase. Sorted by group, then
+        count (descending), then phrase_id.
+
+    Examples
+    --------
+    >>> from milrel_analysis import corpus_from_texts
+    >>> c = corpus_from_texts({"d": "Win-win cooperation and more win-win."})
+    >>> t = phrase_counts(c, lexicon=["win-win", "red line"])
+    >>> t[["phrase_id", "count", "n_docs"]].to_dict("records")
+    [{'phrase_id': 'win-win', 'count': 2, 'n_docs': 1}, {'phrase_id': 'red-line', 'count': 0, 'n_docs': 0}]
+    """
+    by_list = _as_list(by)
+    lex = load_lexicon(lexicon)
+    frame = group_segments(corpus, by_list, translation=translation)
+    matcher = phrase_matcher(lex)
+    unique = frame.drop_duplicates(["doc_id", "seg_id"])
+    found = _match_segments(unique["text"].tolist(), matcher, n_jobs)
+    n_words = np.fromiter((len(WORD_RE.findall(t)) for t in unique["text"]), dtype=np.int64,
+                          count=len(unique))
+    seg_key = pd.MultiIndex.from_frame(unique[["doc_id", "seg_id"]])
+    hit_rows = [(d, s, v.partition(_MACHINE)[0])
+                for (d, s), hits in zip(seg_key, found, strict=True) for *_, v in hits]
+    hits = pd.DataFrame(hit_rows, columns=["doc_id", "seg_id", "phrase_id"])
+    words = pd.DataFrame({"doc_id": unique["doc_id"].to_numpy(), "seg_id": unique["seg_id"].to_numpy(),
+                          "n_words": n_words})
+    frame = frame.drop(columns="text").merge(words, on=["doc_id", "seg_id"], how="left")
+    groups = frame.groupby(by_list, dropna=False, sort=True).agg(n_tokens=("n_words", "sum"))
+    groups = groups.reset_index()
+    located = hits.merge(frame[["doc_id", "seg_id", *[c for c in by_list if c != "doc_id"]]],
+                         on=["doc_id", "seg_id"], how="inner")
+    counted = located.groupby([*by_list, "phrase_id"], dropna=False, sort=False).agg(
+        count=("seg_id", "size"), n_docs=("doc_id", "nunique")).reset_index()
+    full = groups.merge(lex[["phrase_id", "label", "category"]], how="cross")
+    full = full.merge(counted, on=[*by_list, "phrase_id"], how="left")
+    full["count"] = full["count"].fillna(0).astype("int64")
+    full["n_docs"] = full["n_docs"].fillna(0).astype("int64")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = np.where(full["n_tokens"] > 0, full["count"] * 1e4 / full["n_tokens"], 0.0)
+    full["rate_per_10k"] = np.round(rate, 2)
+    columns = [*by_list, "phrase_id", "label", "category", "count", "rate_per_10k", "n_docs"]
+    order = [True] * len(by_list) + [False, True]
+    return full[columns].sort_values([*by_list, "count", "phrase_id"], ascending=order,
+                                     ignore_index=True, kind="stable")
+
+
+def kwic(
+    corpus: Corpus,
+    pattern_or_phrase_id: str,
+    *,
+    window: int = 8,
+    lexicon: LexiconLike = None,
+    regex: bool = False,
+    translation: Literal["official", "machine", "all"] = "official",
+) -> pd.DataFrame:
+    """Keyword in context: each match with `window` words either side.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    pattern_or_phrase_id : str
+        A phrase id of the lexicon (all its variants are searched), a literal phrase
+        (matched like lexicon patterns), or a regular expression with ``regex=True``.
+    window : int, default=8
+        Words of context on each side (within the segment).
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, seg_id, left, match, right, date, speaker, phrase_id``.
+
+    Examples
+    --------
+    >>> from milrel_analysis import corpus_from_texts
+    >>> c = corpus_from_texts({"d": "China and the US should pursue win-win cooperation in the new era."})
+    >>> kwic(c, "win-win", window=3)[["left", "match", "right"]].to_dict("records")
+    [{'left': 'the US should pursue', 'match': 'win-win', 'right': 'cooperation in the'}]
+    """
+    if window < 0:
+        raise ValueError(f"window={window!r}: give a number of words >= 0")
+    lex = load_lexicon(lexicon)
+    if regex:
+        try:
+            rx = re.compile(pattern_or_phrase_id, re.I)
+        except re.error as err:
+            raise ValueError(f"bad regular expression {pattern_or_phrase_id!r}: {err}") from None
+        finder = lambda t: [(m.start(), m.end(), pattern_or_phrase_id)  # noqa: E731
+                            for m in rx.finditer(t) if m.end() > m.start()]
+    elif pattern_or_phrase_id in set(lex["phrase_id"]):
+        finder = phrase_matcher(lex[lex["phrase_id"] == pattern_or_phrase_id]).find
+    else:
+        finder = MultiMatcher({pattern_or_phrase_id: pattern_or_phrase_id}).find
+    segs = corpus.countable_segments(translation=translation)
+    rows = []
+    for doc_id, seg_id, speaker, text in segs[["doc_id", "seg_id", "speaker", "text"]].itertuples(
+        index=False
+    ):
+        for start, end, value in finder(text):
+            left_words = text[:start].split()
+            right_words = text[end:].split()
+            rows.append({
+                "doc_id": doc_id, "seg_id": seg_id,
+                "left": " ".join(left_words[-window:] if window else []),
+                "match": text[start:end],
+                "right": " ".join(right_words[:window]),
+                "speaker": speaker,
+                "phrase_id": value.partition(_MACHINE)[0],
+            })
+    out = pd.DataFrame(rows, columns=["doc_id", "seg_id", "left", "match", "right", "speaker",
+                                      "phrase_id"])
+    out = out.merge(corpus.documents[["doc_id", "date"]], on="doc_id", how="left")
+    return out[["doc_id", "seg_id", "left", "match", "right", "date", "speaker", "phrase_id"]]
+
+
+def kwic_html(table: pd.DataFrame, *, max_rows: int = 200) -> str:
+    """Render a :func:`kwic` table as an HTML concordance; all document text is escaped.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"doc_id": ["d"], "left": ["<script>x</script>"], "match": ["win-win"],
+    ...                   "right": ["&"], "date": [pd.NaT]})
+    >>> "<script>" in kwic_html(t)
+    False
+    """
+    esc = lambda v: html.escape("" if v is None or v is pd.NaT else str(v))  # noqa: E731
+    lines = ['<table class="milrel-kwic" style="font-family:monospace">',
+             "<thead><tr><th>doc</th><th>date</th><th style='text-align:right'>left</th>"
+             "<th>match</th><th>right</th></tr></thead><tbody>"]
+    for row in table.head(max_rows).to_dict("records"):
+        date = row.get("date")
+        date = date.strftime("%Y-%m-%d") if isinstance(date, pd.Timestamp) else ""
+        lines.append(
+            f"<tr><td>{esc(row.get('doc_id'))}</td><td>{esc(date)}</td>"
+            f"<td style='text-align:right'>{esc(row.get('left'))}</td>"
+            f"<td><b>{esc(row.get('match'))}</b></td><td>{esc(row.get('right'))}</td></tr>"
+        )
+    lines.append("</tbody></table>")
+    if len(table) > max_rows:
+        lines.append(f"<p>{len(table) - max_rows} more rows not shown.</p>")
+    return "\n".join(lines)
