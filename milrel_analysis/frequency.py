@@ -317,8 +317,9 @@ def tf_idf(
     >>> from milrel_analysis import corpus_from_texts
     >>> c = corpus_from_texts({"a": "Win-win talks.", "b": "Core interests talks."})
     >>> t = tf_idf(c)
-    >>> t[t.doc_id == "a"].iloc[0][["term", "idf"]].tolist()
-    ['win-win', 1.405465]
+    >>> row = t[t.doc_id == "a"].iloc[0]
+    >>> row["term"], float(row["idf"])
+    ('win-win', 1.405465)
     """
     by_list = _as_list(by)
     groups, table = _term_table(corpus, by_list, ngram, stopwords, True, None, translation,

@@ -333,13 +333,16 @@ _AGENCY_LEAD = re.compile(
     rf"(?:st|nd|rd|th)?(?:,\s*(?P<year>\d{{4}}))?\s*[.,:-]+\s*"
 )
 _FULL_DATE = re.compile(
-    rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{{2}})\b"
+    rf"\b(?P<month>{_MONTH_RE})\.?\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{{2}})\b"
     rf"|\b(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH_RE})\.?,?\s+(?P<year2>(?:19|20)\d{{2}})\b"
 )
 _MONTH_DAY = re.compile(
     rf"\b(?:on\s+(?:the\s+)?(?:(?:morning|afternoon|evening|night)\s+of\s+)?)"
     rf"(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+(?:19|20)\d\d)",
     re.I,
+)
+_MONTH_DAY_BARE = re.compile(
+    rf"\bon\s+(?P<month>{_MONTH_RE})\.?\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)"
 )
 _ISO_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
 
@@ -432,12 +435,15 @@ _ANNIVERSARY = re.compile(
 )
 
 
-def infer_year(text: str, anniversaries: dict[str, int] | None = None) -> int | None:
+def infer_year(
+    text: str, anniversaries: dict[str, int] | None = None, *, min_score: float = 3
+) -> int | None:
     """Guess the year a text was written in from the years it names.
 
     Years in phrases such as ``2023 is the first year``, exercise names like
     ``Peace Mission-2021`` and anniversaries of known events (``the 20th anniversary of the
     signing of the ... Treaty of Good-Neighborliness``, given `anniversaries`) weigh most.
+    Returns ``None`` when the evidence scores below `min_score` (a lone "in 2008").
 
     Examples
     --------
@@ -461,7 +467,9 @@ def infer_year(text: str, anniversaries: dict[str, int] | None = None) -> int | 
                 break
     if not scores:
         return None
-    return max(scores, key=lambda y: (scores[y], y))
+    best = max(scores, key=lambda y: (scores[y], y))
+    # One passing mention ("since 2008") is no evidence of when the text was written.
+    return best if scores[best] >= min_score else None
 
 
 @dataclass(frozen=True)
@@ -510,7 +518,10 @@ def find_date(
         if dates:
             return DateFinding(dates[0], "caption")
     month_day: tuple[str, str] | None = None
-    if dateline:
+    title_md = _MONTH_DAY_BARE.search(title or "")
+    if title_md:
+        month_day = (title_md.group("month"), title_md.group("day"))
+    elif dateline:
         if dateline.get("year"):
             iso = _iso(int(dateline["year"]), dateline["month"], dateline["day"])
             if iso:

@@ -221,7 +221,7 @@ def kwic(
     >>> from milrel_analysis import corpus_from_texts
     >>> c = corpus_from_texts({"d": "China and the US should pursue win-win cooperation in the new era."})
     >>> kwic(c, "win-win", window=3)[["left", "match", "right"]].to_dict("records")
-    [{'left': 'the US should pursue', 'match': 'win-win', 'right': 'cooperation in the'}]
+    [{'left': 'US should pursue', 'match': 'win-win', 'right': 'cooperation in the'}]
     """
     if window < 0:
         raise ValueError(f"window={window!r}: give a number of words >= 0")
