@@ -102,12 +102,79 @@ def document_records(corpus: Corpus) -> list[dict[str, Any]]:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
+    """Print one record per document (``milrel parse``)."""
     corpus = _load(args)
     write_records(
         document_records(corpus), args.format,
         table_columns=["doc_id", "date", "date_source", "spokesperson", "format",
                        "primary_counterpart", "n_tokens", "translations", "counterparts"],
     )
+    return _report_inputs(corpus)
+
+
+_BY_ALIASES = {"doc": "doc_id", "document": "doc_id"}
+
+
+def _by(value: str) -> list[str]:
+    return [_BY_ALIASES.get(v.strip(), v.strip()) for v in value.split(",") if v.strip()]
+
+
+def _ngram(value: str) -> int | tuple[int, int]:
+    try:
+        if "-" in value or ":" in value:
+            lo, hi = value.replace(":", "-").split("-")
+            return int(lo), int(hi)
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r}: give N or a range like 1-3") from None
+
+
+def cmd_freq(args: argparse.Namespace) -> int:
+    """Print a term-frequency table (``milrel freq``)."""
+    from .frequency import term_frequency, top_terms
+
+    corpus = _load(args)
+    table = term_frequency(corpus, by=args.by, ngram=args.ngram,
+                           stopwords=not args.keep_stopwords, min_count=args.min_count)
+    if args.top:
+        table = top_terms(table, by=args.by, n=args.top).drop(columns="rank")
+    write_records(table.to_dict("records"), args.format)
+    return _report_inputs(corpus)
+
+
+def cmd_phrases(args: argparse.Namespace) -> int:
+    """Print phrase counts per group (``milrel phrases``)."""
+    from .phrases import phrase_counts
+
+    corpus = _load(args)
+    table = phrase_counts(corpus, by=args.by, lexicon=args.lexicon)
+    if not args.zeros:
+        table = table[table["count"] > 0]
+    group = table[args.by].astype(object).where(table[args.by].notna(), None)
+    if len(args.by) == 1:
+        group = group.iloc[:, 0]
+        if args.by == ["year"]:
+            group = group.map(lambda v: None if v is None else int(v))
+    else:
+        group = group.apply(lambda r: "|".join("" if v is None else str(v) for v in r), axis=1)
+    out = table.drop(columns=args.by)
+    out.insert(0, "group", group.to_numpy())
+    write_records(out.to_dict("records"), args.format)
+    return _report_inputs(corpus)
+
+
+def cmd_kwic(args: argparse.Namespace) -> int:
+    """Print keyword-in-context lines (``milrel kwic``)."""
+    from .phrases import kwic
+
+    if len(args.items) < 2:
+        raise UsageError("give at least one SOURCE and then the PATTERN (a phrase or phrase id)")
+    *sources, pattern = args.items
+    args.sources = sources
+    corpus = _load(args)
+    table = kwic(corpus, pattern, window=args.window, lexicon=args.lexicon, regex=args.regex)
+    write_records(table.to_dict("records"), args.format,
+                  table_columns=["doc_id", "date", "left", "match", "right"])
     return _report_inputs(corpus)
 
 
@@ -127,6 +194,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["jsonl", "csv", "table"], default="jsonl")
     p.add_argument("--metadata", metavar="FILE", help="CSV sidecar: doc_id, date, title, ...")
     p.set_defaults(func=cmd_parse)
+
+    p = sub.add_parser("freq", help="term frequencies (counts, rates, document frequency)")
+    p.add_argument("sources", nargs="+", metavar="SOURCE")
+    p.add_argument("--by", type=_by, default=["doc_id"],
+                   help="doc, year, spokesperson, counterpart, speaker, ... (comma-separated)")
+    p.add_argument("--ngram", type=_ngram, default=1, help="N or a range like 1-3")
+    p.add_argument("--top", type=int, default=0, metavar="K", help="keep the top K per group")
+    p.add_argument("--min-count", type=int, default=1)
+    p.add_argument("--keep-stopwords", action="store_true")
+    p.add_argument("--format", choices=["csv", "jsonl", "table"], default="csv")
+    p.add_argument("--metadata", metavar="FILE")
+    p.set_defaults(func=cmd_freq)
+
+    p = sub.add_parser("phrases", help="count the lexicon's formulae per group")
+    p.add_argument("sources", nargs="+", metavar="SOURCE")
+    p.add_argument("--lexicon", metavar="FILE", help="YAML lexicon (default: the packaged one)")
+    p.add_argument("--by", type=_by, default=["doc_id"],
+                   help="doc, counterpart, year, spokesperson (or any corpus column)")
+    p.add_argument("--zeros", action="store_true", help="also print phrases counted zero times")
+    p.add_argument("--format", choices=["csv", "jsonl", "table"], default="csv")
+    p.add_argument("--metadata", metavar="FILE")
+    p.set_defaults(func=cmd_phrases)
+
+    p = sub.add_parser("kwic", help="keyword in context: SOURCE... PATTERN")
+    p.add_argument("items", nargs="+", metavar="SOURCE... PATTERN")
+    p.add_argument("--window", type=int, default=8, metavar="N", help="words either side")
+    p.add_argument("--lexicon", metavar="FILE")
+    p.add_argument("--regex", action="store_true", help="PATTERN is a regular expression")
+    p.add_argument("--format", choices=["table", "csv", "jsonl"], default="table")
+    p.add_argument("--metadata", metavar="FILE")
+    p.set_defaults(func=cmd_kwic)
 
     for register in _EXTRA_COMMANDS:
         register(sub)

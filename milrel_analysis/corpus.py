@@ -305,7 +305,7 @@ def _parse_record(rec: _Record, gazetteer: Gazetteer | None = None) -> dict[str,
         kind = "body"
         if parse.is_caption(para):
             kind = "caption"
-        elif _is_header(para, i, len(paragraphs)) and not parse.parse_turn_label(para):
+        elif _is_header(para, i, len(paragraphs)):
             kind = "header"
             title = title or para
         elif dateline is None and not any(s["kind"] == "body" for s in segments):
@@ -530,45 +530,53 @@ def _primary(mentions: Counter) -> str | None:
 
 # --------------------------------------------------------------------------- word repair
 
-_PAIR = re.compile(r"\b([A-Za-z]{1,12}) ([a-z]{1,12})\b")
+_ALPHA_WORD = re.compile(r"[A-Za-z]+")
 
 
-def _repair_words(docs: list[dict[str, Any]], extra_known: frozenset[str]) -> None:
+def _repair_words(docs: list[dict[str, Any]], known: frozenset[str]) -> None:
     """Join words broken by a stray space where the joined form is known and the parts are not."""
     vocab: Counter = Counter()
     for doc in docs:
         vocab.update(doc["vocab"])
+    stop = load_wordlist("stopwords")
     for doc in docs:
         for seg in doc["segments"]:
-            text = seg["text"]
-            if " " not in text:
-                continue
-            new, fixes = _repair_text(text, vocab, extra_known)
+            new, fixes = _repair_text(seg["text"], vocab, known, stop)
             if fixes:
                 seg["text"] = new
                 seg["repaired"] = True
                 doc["warnings"].extend(f"repaired {a!r} -> {b!r}" for a, b in fixes)
 
 
-def _repair_text(text: str, vocab: Counter, known: frozenset[str]) -> tuple[str, list]:
-    fixes = []
+def _repair_text(text: str, vocab: Counter, known: frozenset[str],
+                 stop: frozenset[str]) -> tuple[str, list[tuple[str, str]]]:
+    """Repair one text. A part is a fragment when it is no stopword and occurs nowhere else."""
 
-    def unknown(word: str) -> bool:
+    def fragment(word: str) -> bool:
         w = word.lower()
-        return w not in known and vocab[w] <= 1
+        return w not in stop and vocab[w] <= 1
 
-    def join(m: re.Match) -> str:
-        a, b = m.group(1), m.group(2)
-        joined = a + b
-        if len(joined) < 5 or not unknown(a) or not unknown(b):
-            return m.group(0)
-        if joined.lower() in known or vocab[joined.lower()] >= 1:
-            fixes.append((m.group(0), joined))
-            return joined
-        return m.group(0)
-
-    new = _PAIR.sub(join, text)
-    return new, fixes
+    words = list(_ALPHA_WORD.finditer(text))
+    pieces, fixes, pos, skip = [], [], 0, False
+    for a, b in zip(words, words[1:], strict=False):
+        if skip:
+            skip = False
+            continue
+        joined = a.group() + b.group()
+        if (
+            text[a.end():b.start()] == " " and b.group().islower() and len(joined) >= 5
+            and (a.start() == 0 or not text[a.start() - 1].isalnum())
+            and (b.end() == len(text) or not (text[b.end()].isalnum() or text[b.end()] in "-'"))
+            and fragment(a.group()) and fragment(b.group())
+            and (joined.lower() in known or vocab[joined.lower()] >= 1)
+        ):
+            pieces.append(text[pos:a.start()] + joined)
+            fixes.append((text[a.start():b.end()], joined))
+            pos, skip = b.end(), True
+    if not fixes:
+        return text, []
+    pieces.append(text[pos:])
+    return "".join(pieces), fixes
 
 
 @functools.cache

@@ -35,13 +35,16 @@ def _as_list(by: str | Sequence[str]) -> list[str]:
 
 
 def group_segments(corpus: Corpus, by: str | Sequence[str] = "doc_id", *,
-                   translation: str = "official") -> pd.DataFrame:
+                   translation: str = "official", inherit: bool = True) -> pd.DataFrame:
     """Attach grouping columns to the countable segments.
 
     `by` may name document columns (``doc_id``, ``year``, ``spokesperson``, ...), segment
     columns (``speaker``, ``kind``) or ``counterpart``: a segment counts for every
     counterpart it mentions (segment-level attribution), and for the counterparts a
-    metadata sidecar gave its document. Segments naming none fall in a missing group.
+    metadata sidecar gave its document. With `inherit`, a segment naming no counterpart
+    counts for its document's ``primary_counterpart`` (the "core interests" paragraph of a
+    readout of talks with the US counts for the US); otherwise, and in documents without a
+    primary counterpart, it falls in the missing group.
 
     Returns
     -------
@@ -71,6 +74,10 @@ def group_segments(corpus: Corpus, by: str | Sequence[str] = "doc_id", *,
         doc_level = cps[cps["seg_id"].isna()][["doc_id", "counterpart"]]
         from_segs = frame[~frame["doc_id"].isin(doc_level["doc_id"])].merge(
             seg_level, on=["doc_id", "seg_id"], how="left")
+        if inherit:
+            primary = docs.set_index("doc_id")["primary_counterpart"]
+            missing = from_segs["counterpart"].isna()
+            from_segs.loc[missing, "counterpart"] = from_segs.loc[missing, "doc_id"].map(primary)
         from_docs = frame[frame["doc_id"].isin(doc_level["doc_id"])].merge(
             doc_level, on="doc_id", how="left")
         frame = pd.concat([from_segs, from_docs], ignore_index=True)

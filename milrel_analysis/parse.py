@@ -422,7 +422,8 @@ def full_dates(text: str) -> list[str]:
 
 _YEAR_CUES = [
     # (regex, weight): a year these phrases point at is probably the document's year.
-    (re.compile(r"\b((?:19|20)\d{2})\s+(?:is|was|marks|will be)\s+the\s+(?:first|\w+)\s+year"), 5),
+    (re.compile(r"\b((?:19|20)\d{2})\s+(?:is|was|marks|will be)\s+(?:the|a|an)\s+(?:\w+\s+){0,2}"
+                r"year"), 5),
     (re.compile(r"\b(?:this year|the year)\s+((?:19|20)\d{2})\b", re.I), 5),
     (re.compile(r"[A-Za-z\"]\s?-\s?((?:19|20)\d{2})\b"), 3),  # exercise names: Peace Mission-2021
     (re.compile(r"\bin\s+((?:19|20)\d{2})\b"), 1),

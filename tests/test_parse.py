@@ -8,8 +8,8 @@ from milrel_analysis import parse
 @pytest.mark.parametrize(
     "data, expected",
     [
-        ("China’s core interests".encode("utf-8"), "China’s core interests"),
-        (codecs.BOM_UTF8 + "BOM first".encode("utf-8"), "BOM first"),
+        ("China’s core interests".encode(), "China’s core interests"),
+        (codecs.BOM_UTF8 + b"BOM first", "BOM first"),
         ("UTF-16 text ’".encode("utf-16"), "UTF-16 text ’"),
         ("no BOM utf16".encode("utf-16-le"), "no BOM utf16"),
         ("cp1252 ’quote’".encode("cp1252"), "cp1252 ’quote’"),

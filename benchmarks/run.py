@@ -1,0 +1,408 @@
+"""Speed and memory benchmark of milrel_analysis on a large corpus.
+
+Run from the project root (``nox -s bench`` does this)::
+
+    python benchmarks/run.py [--corpus PATH | --synthetic] [--limit N] [--repeat R]
+
+The corpus is the UN General Debate corpus in ``../shared/corpora/ungdc/TXT`` when it is
+there (5,982 speeches, 84 MB), otherwise a deterministic synthetic corpus of the same size
+generated into a temporary directory. In one run the script measures
+
+* ``load_corpus`` throughput (MB of input files per second),
+* ``term_frequency(by="doc_id")`` time against scikit-learn's ``CountVectorizer``,
+* ``phrase_counts`` throughput (MB of document text per second, packaged lexicon),
+* peak resident memory of this process and of its worker processes,
+* CPU time / wall time of each step (about the number of cores in use),
+
+prints a Markdown table (measure, value, target, pass) and writes the same table as JSON to
+``outputs/bench/bench.json``. The exit code is 0 even when a target is missed: it is a
+report, and a missed target reads ``MISSED`` in the pass column.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import itertools
+import json
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "ungdc" / "TXT"
+OUTPUT = ROOT / "outputs" / "bench" / "bench.json"
+MB = 1_000_000  # throughput in decimal megabytes per second
+MIB = 1024 * 1024  # memory in mebibytes
+
+# Targets: (comparison, threshold).
+LOAD_MB_S = (">=", 5.0)
+TF_RATIO = ("<=", 1.0)
+PHRASE_MB_S = (">=", 25.0)
+PEAK_RSS_MB = ("<", 1536.0)
+
+# Synthetic corpus: about the size of UNGDC (5,982 files, 84 MB).
+SYN_FILES = 6000
+SYN_MEAN_BYTES = 14_000
+SYN_VOCAB = 3000
+FUNCTION_WORDS = (
+    "the of and to in a that is for on with as by this be are we our its it which at from "
+    "has have all not an their will international united nations peace security development "
+    "countries world people states government general assembly must also been was were more"
+).split()
+DIPLOMATIC_PHRASES = (
+    "win-win cooperation",
+    "core interests",
+    "a community with a shared future for mankind",
+    "mutual respect",
+    "peaceful coexistence",
+    "non-interference in internal affairs",
+    "military-to-military relations",
+    "the one-China principle",
+    "strategic mutual trust",
+    "a new type of major-country relations",
+)
+
+
+# --------------------------------------------------------------------------- table
+
+
+@dataclass
+class Row:
+    """One line of the report table."""
+
+    measure: str
+    value: float | int | str
+    target: str = ""
+    passed: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"measure": self.measure, "value": self.value, "target": self.target,
+                "pass": self.passed}
+
+
+def check(measure: str, value: float, target: tuple[str, float]) -> Row:
+    """A row with a target: ``ok`` or ``MISSED``."""
+    op, threshold = target
+    ok = {">=": value >= threshold, "<=": value <= threshold, "<": value < threshold}[op]
+    return Row(measure, value, f"{op} {threshold:g}", "ok" if ok else "MISSED")
+
+
+def fmt_value(value: float | int | str) -> str:
+    if isinstance(value, float):
+        return f"{value:,.3f}" if abs(value) < 10 else f"{value:,.1f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return value
+
+
+def markdown(rows: Sequence[Row]) -> str:
+    lines = ["| measure | value | target | pass |", "|---|---:|---|---|"]
+    lines += [f"| {r.measure} | {fmt_value(r.value)} | {r.target} | {r.passed} |" for r in rows]
+    return "\n".join(lines)
+
+
+def write_json(rows: Sequence[Row], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps([r.as_dict() for r in rows], indent=2) + "\n", encoding="utf-8")
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process plus its terminated (waited-for) children."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+@dataclass
+class Timing:
+    """Wall and CPU seconds of one step (the fastest of the repeats)."""
+
+    wall: float
+    cpu: float
+    walls: list[float] = field(default_factory=list)
+
+    @property
+    def cpu_per_wall(self) -> float:
+        return self.cpu / self.wall if self.wall > 0 else 0.0
+
+
+def timed(name: str, func: Callable[[], Any], repeat: int) -> tuple[Any, Timing]:
+    """Run `func` `repeat` times; return its last result and the fastest run's timing.
+
+    The previous result is dropped before each run so that repeats do not add to peak memory.
+    """
+    best: Timing | None = None
+    walls: list[float] = []
+    result: Any = None
+    for i in range(repeat):
+        result = None
+        gc.collect()
+        log(f"{name}: run {i + 1}/{repeat} ...")
+        cpu0, t0 = cpu_seconds(), time.perf_counter()
+        result = func()
+        wall, cpu = time.perf_counter() - t0, cpu_seconds() - cpu0
+        walls.append(wall)
+        log(f"{name}: {wall:.2f} s wall, {cpu:.2f} s CPU")
+        if best is None or wall < best.wall:
+            best = Timing(wall, cpu)
+    assert best is not None
+    best.walls = walls
+    return result, best
+
+
+def peak_rss_mb() -> tuple[float, float]:
+    """Peak resident set size (MiB) of this process and of its largest child."""
+    scale = 1 if sys.platform.startswith("linux") else 1024  # macOS reports bytes
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / scale / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / scale / 1024
+    return own, children
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    """Text files under `folder`, sorted like ``load_corpus`` sorts them."""
+    from milrel_analysis.corpus import SUPPORTED_EXTENSIONS
+
+    return sorted(
+        p for p in folder.rglob("*")
+        if p.is_file() and p.suffix.lower() in SUPPORTED_EXTENSIONS
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
+def make_vocabulary(rng: random.Random, size: int) -> list[str]:
+    """Pronounceable made-up words, Zipf-ordered after the function words."""
+    onsets = "b c d f g h j k l m n p r s t v w z br cl dr fr gr pl pr st tr sh ch th".split()
+    vowels = "a e i o u ai ea ou io".split()
+    codas = ["", "", "n", "r", "s", "t", "l", "nd", "st", "ng", "ty", "tion", "ment", "al"]
+    words = set(FUNCTION_WORDS)
+    out = list(FUNCTION_WORDS)
+    while len(out) < size:
+        n = rng.choice((1, 2, 2, 3, 3, 4))
+        word = "".join(rng.choice(onsets) + rng.choice(vowels) for _ in range(n))
+        word += rng.choice(codas)
+        if word not in words:
+            words.add(word)
+            out.append(word)
+    return out
+
+
+class TextMaker:
+    """English-like sentences from a Zipf-weighted vocabulary, some with diplomatic phrases."""
+
+    def __init__(self, rng: random.Random, vocab_size: int = SYN_VOCAB) -> None:
+        self.rng = rng
+        self.vocab = make_vocabulary(rng, vocab_size)
+        self.cum = list(itertools.accumulate(1.0 / (rank + 1) for rank in range(vocab_size)))
+
+    def sentence(self) -> str:
+        rng = self.rng
+        words = rng.choices(self.vocab, cum_weights=self.cum, k=rng.randint(8, 30))
+        if rng.random() < 0.08:
+            words.insert(rng.randrange(len(words) + 1), rng.choice(DIPLOMATIC_PHRASES))
+        text = " ".join(words)
+        if rng.random() < 0.3:
+            cut = rng.randrange(3, max(4, len(text) // 2))
+            space = text.find(" ", cut)
+            if space > 0:
+                text = text[:space] + "," + text[space:]
+        return text[0].upper() + text[1:] + rng.choice(".....?!")
+
+    def document(self, n_bytes: int) -> str:
+        paragraphs: list[str] = []
+        size = 0
+        while size < n_bytes:
+            para = " ".join(self.sentence() for _ in range(self.rng.randint(2, 7)))
+            paragraphs.append(para)
+            size += len(para) + 1
+        return "\n".join(paragraphs) + "\n"
+
+
+def make_synthetic(folder: Path, n_files: int = SYN_FILES) -> Path:
+    """Write a deterministic UNGDC-like corpus: ``Session NN - YYYY/ISO_NN_YYYY.txt``."""
+    rng = random.Random(0)
+    maker = TextMaker(rng)
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    codes = sorted({"".join(rng.choices(letters, k=3)) for _ in range(400)})[:200]
+    root = folder / "TXT"
+    per_session = len(codes)
+    for i in range(n_files):
+        session, country = 25 + i // per_session, codes[i % per_session]
+        year = 1945 + session
+        sub = root / f"Session {session} - {year}"
+        if i % per_session == 0:
+            sub.mkdir(parents=True, exist_ok=True)
+            log(f"synthetic corpus: {i}/{n_files} files")
+        n_bytes = int(rng.uniform(0.4, 1.6) * SYN_MEAN_BYTES)
+        path = sub / f"{country}_{session}_{year}.txt"
+        path.write_text(maker.document(n_bytes), encoding="utf-8")
+    return root
+
+
+@contextmanager
+def chosen_corpus(args: argparse.Namespace) -> Iterator[tuple[Path, str]]:
+    """Yield ``(folder, label)``: --corpus, else UNGDC when present, else a synthetic one."""
+    if args.corpus is not None and not args.synthetic:
+        if not args.corpus.is_dir():
+            raise SystemExit(f"--corpus {args.corpus}: no such folder")
+        yield args.corpus, str(args.corpus)
+    elif DEFAULT_CORPUS.is_dir() and not args.synthetic:
+        yield DEFAULT_CORPUS, f"UNGDC ({DEFAULT_CORPUS})"
+    else:
+        with tempfile.TemporaryDirectory(prefix="milrel-bench-") as tmp:
+            log(f"generating a synthetic corpus in {tmp}")
+            yield make_synthetic(Path(tmp)), "synthetic (random.Random(0))"
+
+
+# --------------------------------------------------------------------------- steps
+
+
+def bench_load(source: Path | list[Path], n_bytes: int, repeat: int) -> tuple[Any, list[Row]]:
+    from milrel_analysis import load_corpus
+
+    corpus, t = timed("load_corpus", lambda: load_corpus(source, progress=False), repeat)
+    rate = n_bytes / MB / t.wall
+    log(f"load_corpus: {len(corpus)} documents, {len(corpus.rejected)} rejected, "
+        f"{rate:.2f} MB/s")
+    tables = sum(int(getattr(corpus, name).memory_usage(deep=True).sum())
+                 for name in ("documents", "segments"))
+    return corpus, [
+        Row("load_corpus: documents / segments / rejected",
+            f"{len(corpus.documents)} / {len(corpus.segments)} / {len(corpus.rejected)}"),
+        Row("load_corpus: wall (s)", t.wall),
+        check("load_corpus: throughput (MB/s of files)", rate, LOAD_MB_S),
+        Row("load_corpus: cpu/wall", t.cpu_per_wall),
+        Row("corpus tables memory, documents+segments (MB)", tables / MIB),
+    ]
+
+
+def bench_term_frequency(corpus: Any, repeat: int) -> list[Row]:
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from milrel_analysis.frequency import term_frequency
+
+    texts = corpus.documents["text"].tolist()
+    ours, t_ours = timed("term_frequency", lambda: term_frequency(corpus, by="doc_id"), repeat)
+    n_rows = len(ours)
+    del ours
+    matrix, t_sk = timed("CountVectorizer",
+                         lambda: CountVectorizer().fit_transform(texts), repeat)
+    n_nonzero = int(matrix.nnz)
+    del matrix
+    ratio = t_ours.wall / t_sk.wall
+    log(f"term_frequency / CountVectorizer: {ratio:.2f}")
+    return [
+        Row("term_frequency(by=doc_id): wall (s)", t_ours.wall),
+        Row("term_frequency: rows", n_rows),
+        Row("term_frequency: cpu/wall", t_ours.cpu_per_wall),
+        Row("CountVectorizer.fit_transform: wall (s)", t_sk.wall),
+        Row("CountVectorizer: non-zero cells", n_nonzero),
+        Row("CountVectorizer: cpu/wall", t_sk.cpu_per_wall),
+        check("term_frequency / CountVectorizer (time ratio)", ratio, TF_RATIO),
+    ]
+
+
+def bench_phrases(corpus: Any, repeat: int) -> list[Row]:
+    from milrel_analysis.phrases import phrase_counts
+
+    n_bytes = sum(len(t.encode()) for t in corpus.documents["text"])
+    table, t = timed("phrase_counts", lambda: phrase_counts(corpus), repeat)
+    total = int(table["count"].sum())
+    del table
+    rate = n_bytes / MB / t.wall
+    log(f"phrase_counts: {total} hits, {rate:.2f} MB/s")
+    return [
+        Row("document text (MB, UTF-8)", n_bytes / MB),
+        Row("phrase_counts: wall (s)", t.wall),
+        Row("phrase_counts: phrase hits", total),
+        check("phrase_counts: throughput (MB/s of text)", rate, PHRASE_MB_S),
+        Row("phrase_counts: cpu/wall", t.cpu_per_wall),
+    ]
+
+
+def memory_rows() -> list[Row]:
+    own, children = peak_rss_mb()
+    return [
+        Row("peak RSS, this process (MB)", own),
+        Row("peak RSS, largest worker process (MB)", children),
+        check("peak RSS, max of the two (MB)", max(own, children), PEAK_RSS_MB),
+    ]
+
+
+# --------------------------------------------------------------------------- main
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, help="folder of text files (default: UNGDC)")
+    parser.add_argument("--synthetic", action="store_true",
+                        help="use a generated corpus of UNGDC's size even if UNGDC is present")
+    parser.add_argument("--limit", type=int, metavar="N",
+                        help="use only the first N files (sorted by path)")
+    parser.add_argument("--repeat", type=int, default=1, metavar="R",
+                        help="run each step R times and keep the fastest (default: 1)")
+    parser.add_argument("--output", type=Path, default=OUTPUT, help=f"JSON table ({OUTPUT})")
+    args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat must be >= 1")
+    if args.limit is not None and args.limit < 1:
+        parser.error("--limit must be >= 1")
+    return args
+
+
+def run(folder: Path, label: str, args: argparse.Namespace) -> list[Row]:
+    files = corpus_files(folder)
+    if not files:
+        raise SystemExit(f"{folder}: no text files")
+    source: Path | list[Path] = folder
+    if args.limit is not None and args.limit < len(files):
+        files = files[: args.limit]
+        source = files
+    n_bytes = sum(f.stat().st_size for f in files)
+    log(f"corpus {label}: {len(files)} files, {n_bytes / MB:.1f} MB; "
+        f"{os.cpu_count()} CPUs; repeat={args.repeat}")
+    rows = [
+        Row("corpus", label),
+        Row("input files", len(files)),
+        Row("input size (MB)", n_bytes / MB),
+        Row("os.cpu_count()", os.cpu_count() or 1),
+        Row("repeats (fastest kept)", args.repeat),
+    ]
+    corpus, load_rows = bench_load(source, n_bytes, args.repeat)
+    rows += load_rows
+    rows += bench_term_frequency(corpus, args.repeat)
+    rows += bench_phrases(corpus, args.repeat)
+    rows += memory_rows()
+    return rows
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = parse_args(argv)
+    start = time.perf_counter()
+    with chosen_corpus(args) as (folder, label):
+        rows = run(folder, label, args)
+    rows.append(Row("benchmark total wall (s)", time.perf_counter() - start))
+    write_json(rows, args.output)
+    print(markdown(rows))
+    log(f"table written to {args.output}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,56 @@
+import json
+
+from conftest import SEEDS
+
+from milrel_analysis.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_parse_seeds_jsonl(capsys):
+    code, out, err = run(capsys, "parse", str(SEEDS))
+    assert code == 0 and err == ""
+    records = [json.loads(line) for line in out.splitlines()]
+    assert len(records) == 5
+    first = records[0]
+    assert first["date"] == "2021-01-28" and first["counterparts"][0] == "USA"
+    assert first["speakers"] == ["Wu Qian"] and "text" in first
+    assert records[1]["spokesperson"] is None
+
+
+def test_parse_reports_rejected_inputs_and_exits_3(capsys, tmp_path):
+    (tmp_path / "ok.txt").write_text("The US side said win-win.")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    code, out, err = run(capsys, "parse", str(tmp_path), str(tmp_path / "missing.txt"), "--format", "csv")
+    assert code == 3
+    assert out.splitlines()[0].startswith("doc_id,source,sha256")
+    assert len(out.strip().splitlines()) == 2
+    assert f"rejected: {tmp_path / 'empty.txt'}: empty file" in err
+    assert "missing.txt: no such file or directory" in err
+    assert "Traceback" not in err
+
+
+def test_usage_errors_exit_2(capsys, tmp_path):
+    code, _, err = run(capsys, "parse", str(SEEDS), "--metadata", str(tmp_path / "nope.csv"))
+    assert code == 2 and "does not exist" in err
+    code, _, err = run(capsys, "freq", str(SEEDS), "--by", "yaer")
+    assert code == 2 and "'yaer' is not a corpus column" in err
+
+
+def test_freq_phrases_kwic(capsys):
+    code, out, _ = run(capsys, "freq", str(SEEDS), "--by", "year", "--top", "2", "--format", "jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and {r["year"] for r in rows} == {2021, 2022, 2023}
+    code, out, _ = run(capsys, "phrases", str(SEEDS), "--by", "doc", "--format", "jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert {"group", "phrase_id", "label", "category", "count"} <= set(rows[0])
+    win = {r["group"][:3]: r["count"] for r in rows if r["phrase_id"] == "win-win"}
+    assert win == {"000": 1, "001": 1}
+    code, out, _ = run(capsys, "kwic", str(SEEDS), "core interests", "--window", "3", "--format", "jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["match"] for r in rows] == ["core interests"]
+    assert rows[0]["left"] == "issues concerning China's"
