@@ -268,7 +268,8 @@ def chosen_corpus(args: argparse.Namespace) -> Iterator[tuple[Path, str]]:
     else:
         with tempfile.TemporaryDirectory(prefix="milrel-bench-") as tmp:
             log(f"generating a synthetic corpus in {tmp}")
-            yield make_synthetic(Path(tmp)), "synthetic (random.Random(0))"
+            n_files = min(SYN_FILES, args.limit or SYN_FILES)  # the first N are the same
+            yield make_synthetic(Path(tmp), n_files), "synthetic (random.Random(0))"
 
 
 # --------------------------------------------------------------------------- steps

@@ -292,11 +292,13 @@ def split_paragraphs(text: str) -> list[str]:
         if not lines:
             continue
         if len(blocks) > 1:
-            out.append(" ".join(" ".join(lines).split()))
+            out.append(" ".join(re.sub(r"(?<=\w-)\n(?=\w)", "", "\n".join(lines)).split()))
             continue
         current = lines[0]
         for line in lines[1:]:
-            if not _SENTENCE_END.search(current) and line[:1].islower():
+            if current.endswith("-") and line[:1].isalpha():  # "Win-" / "win": one word
+                current = f"{current}{line}"
+            elif not _SENTENCE_END.search(current) and line[:1].islower():
                 current = f"{current} {line}"
             else:
                 out.append(" ".join(current.split()))

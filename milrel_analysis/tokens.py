@@ -16,9 +16,10 @@ if TYPE_CHECKING:
 
 __all__ = ["split_sentences", "tokenize_text", "tokenize_corpus", "sentence_tokens"]
 
-# Words keep inner hyphens, apostrophes and dots: win-win, mil-to-mil, one-China, U.S,
-# Mission-2021. A possessive 's is dropped so "China's" counts as "China".
-WORD_RE = re.compile(r"[^\W_]+(?:[-.'][^\W_]+)*")
+# Words keep inner hyphens and apostrophes (win-win, mil-to-mil, one-China, Mission-2021);
+# dotted initialisms stay whole (U.S., U.N.), but "destiny.The" (a missing space) is two words.
+# A possessive 's is dropped so "China's" counts as "China".
+WORD_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-'][^\W_]+)*")
 _POSSESSIVE = re.compile(r"'s$", re.I)
 
 
@@ -107,7 +108,7 @@ def tokenize_text(
     Examples
     --------
     >>> tokenize_text("China's win-win mil-to-mil ties with the U.S. side")
-    ['china', 'win-win', 'mil-to-mil', 'ties', 'with', 'the', 'u.s', 'side']
+    ['china', 'win-win', 'mil-to-mil', 'ties', 'with', 'the', 'u.s.', 'side']
     >>> tokenize_text("the Peace Mission-2021 drills", stopwords=True)
     ['peace', 'mission-2021', 'drills']
     """

@@ -1,0 +1,86 @@
+import numpy as np
+import pytest
+
+import milrel_analysis as mra
+from milrel_analysis.frequency import group_segments, term_frequency, tf_idf, top_terms
+
+
+@pytest.fixture(scope="module")
+def small():
+    return mra.corpus_from_texts({
+        "a": "BEIJING, Jan. 28, 2021 -- Win-win cooperation is the way. Win-win! The US side agreed.",
+        "b": "BEIJING, July 8, 2022 -- Core interests. The Russian side and the US side agreed.",
+    })
+
+
+def test_compounds_and_abbreviations_in_tokens():
+    tokens = mra.tokenize_text("China-US mil-to-mil ties, the one-China principle and Peace Mission-2021")
+    assert {"china-us", "mil-to-mil", "one-china", "mission-2021"} <= set(tokens)
+    assert mra.split_sentences("Snr. Col. Wu Qian said so. The U.S. side agreed on Jan. 28.") == [
+        "Snr. Col. Wu Qian said so.", "The U.S. side agreed on Jan. 28."]
+
+
+def test_term_frequency_counts_rates_and_doc_freq(small):
+    tf = term_frequency(small)
+    a = tf[tf.doc_id == "a"].set_index("term")
+    assert a.loc["win-win", "count"] == 2
+    n_tokens = small.documents.set_index("doc_id").loc["a", "n_tokens"]
+    assert a.loc["win-win", "rate_per_10k"] == pytest.approx(2 * 1e4 / n_tokens, abs=0.01)
+    assert "the" not in a.index  # stopwords dropped by default
+    assert list(tf.columns) == ["doc_id", "term", "count", "rate_per_10k", "doc_freq"]
+    by_all = term_frequency(small, by="format").set_index("term")
+    assert by_all.loc["side", "count"] == 3 and by_all.loc["side", "doc_freq"] == 2
+
+
+def test_ngrams_never_cross_sentences(small):
+    grams = set(term_frequency(small, ngram=2, stopwords=False)["term"])
+    assert "win-win cooperation" in grams
+    assert "way win-win" not in grams  # "... the way. Win-win!" spans a sentence boundary
+    mixed = term_frequency(small, ngram=(1, 3))
+    assert {"win-win", "win-win cooperation", "core interests"} <= set(mixed["term"])
+    assert not any(t.startswith("the ") or t.endswith(" the") for t in mixed["term"])
+
+
+def test_min_count_and_bad_arguments(small):
+    assert (term_frequency(small, min_count=2)["count"] >= 2).all()
+    with pytest.raises(KeyError, match="by='yaer' is not a corpus column"):
+        term_frequency(small, by="yaer")
+    with pytest.raises(ValueError, match="ngram"):
+        term_frequency(small, ngram=(3, 1))
+
+
+def test_one_translation_counted(seed_corpus):
+    tf = term_frequency(seed_corpus, by="year")
+    y2023 = tf[tf.year == 2023].set_index("term")["count"]
+    assert "destiny" not in y2023.index and y2023["mankind"] == 1
+    both = term_frequency(seed_corpus, by="year", translation="all")
+    assert both[(both.year == 2023) & (both.term == "destiny")]["count"].item() == 1
+
+
+def test_counterpart_grouping_is_segment_level(seed_corpus):
+    frame = group_segments(seed_corpus, "counterpart")
+    doc004 = frame[frame.doc_id.str.startswith("004")]
+    russia = doc004[doc004.counterpart == "RUS"]["text"]
+    assert len(russia) >= 1 and all("Russia" in t for t in russia)
+    tf = term_frequency(seed_corpus, by="counterpart")
+    assert tf[(tf.counterpart == "PRK") & (tf.term == "dprk")]["count"].item() >= 5
+
+
+def test_tf_idf_idf_matches_scikit_learn(small):
+    sklearn = pytest.importorskip("sklearn.feature_extraction.text")
+    table = tf_idf(small, stopwords=False)
+    vec = sklearn.TfidfVectorizer(token_pattern=r"(?u)[^\W_]+(?:[-'][^\W_]+)*", lowercase=True)
+    texts = [" ".join(seg for seg in small.countable_segments().query("doc_id == @d")["text"])
+             for d in ["a", "b"]]
+    vec.fit(texts)
+    idf = dict(zip(vec.get_feature_names_out(), vec.idf_, strict=True))
+    ours = table.drop_duplicates("term").set_index("term")["idf"]
+    for term in ["win-win", "side", "core"]:
+        assert ours[term] == pytest.approx(idf[term], rel=1e-5)
+
+
+def test_top_terms_ranks_within_groups(small):
+    top = top_terms(term_frequency(small), n=1)
+    assert top.groupby("doc_id").size().tolist() == [1, 1]
+    assert top.set_index("doc_id").loc["a", "term"] == "win-win"
+    assert np.all(top["rank"] == 1)
