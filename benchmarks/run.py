@@ -135,6 +135,7 @@ class Timing:
     wall: float
     cpu: float
     walls: list[float] = field(default_factory=list)
+    peak_mb: float = 0.0  # peak RSS of this process so far, read after the step
 
     @property
     def cpu_per_wall(self) -> float:
@@ -157,11 +158,12 @@ def timed(name: str, func: Callable[[], Any], repeat: int) -> tuple[Any, Timing]
         result = func()
         wall, cpu = time.perf_counter() - t0, cpu_seconds() - cpu0
         walls.append(wall)
-        log(f"{name}: {wall:.2f} s wall, {cpu:.2f} s CPU")
+        log(f"{name}: {wall:.2f} s wall, {cpu:.2f} s CPU, peak RSS {peak_rss_mb()[0]:.0f} MB")
         if best is None or wall < best.wall:
             best = Timing(wall, cpu)
     assert best is not None
     best.walls = walls
+    best.peak_mb = peak_rss_mb()[0]
     return result, best
 
 
@@ -290,6 +292,7 @@ def bench_load(source: Path | list[Path], n_bytes: int, repeat: int) -> tuple[An
         Row("load_corpus: wall (s)", t.wall),
         check("load_corpus: throughput (MB/s of files)", rate, LOAD_MB_S),
         Row("load_corpus: cpu/wall", t.cpu_per_wall),
+        Row("load_corpus: peak RSS so far (MB)", t.peak_mb),
         Row("corpus tables memory, documents+segments (MB)", tables / MIB),
     ]
 
@@ -313,9 +316,11 @@ def bench_term_frequency(corpus: Any, repeat: int) -> list[Row]:
         Row("term_frequency(by=doc_id): wall (s)", t_ours.wall),
         Row("term_frequency: rows", n_rows),
         Row("term_frequency: cpu/wall", t_ours.cpu_per_wall),
+        Row("term_frequency: peak RSS so far (MB)", t_ours.peak_mb),
         Row("CountVectorizer.fit_transform: wall (s)", t_sk.wall),
         Row("CountVectorizer: non-zero cells", n_nonzero),
         Row("CountVectorizer: cpu/wall", t_sk.cpu_per_wall),
+        Row("CountVectorizer: peak RSS so far (MB)", t_sk.peak_mb),
         check("term_frequency / CountVectorizer (time ratio)", ratio, TF_RATIO),
     ]
 
@@ -335,6 +340,7 @@ def bench_phrases(corpus: Any, repeat: int) -> list[Row]:
         Row("phrase_counts: phrase hits", total),
         check("phrase_counts: throughput (MB/s of text)", rate, PHRASE_MB_S),
         Row("phrase_counts: cpu/wall", t.cpu_per_wall),
+        Row("phrase_counts: peak RSS so far (MB)", t.peak_mb),
     ]
 
 

@@ -78,6 +78,7 @@ def _report_inputs(corpus: Corpus) -> int:
 
 def _load(args: argparse.Namespace) -> Corpus:
     return load_corpus(args.sources, metadata=getattr(args, "metadata", None),
+                       filename_pattern=getattr(args, "filename_pattern", None),
                        progress=False if not sys.stderr.isatty() else None)
 
 
@@ -178,6 +179,32 @@ def cmd_kwic(args: argparse.Namespace) -> int:
     return _report_inputs(corpus)
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Print a keyness table of a target against a reference (``milrel compare``)."""
+    from .compare import compare_counterparts
+
+    corpus = _load(args)
+    reference: Any = args.reference
+    if args.reference_file:
+        freq = pd.read_csv(args.reference_file)
+        if not {"term", "count"} <= set(freq.columns):
+            raise UsageError(f"--reference-file needs 'term' and 'count' columns; has {list(freq.columns)}")
+        reference = freq.groupby("term")["count"].sum()
+    elif "," in reference:
+        reference = [r.strip() for r in reference.split(",") if r.strip()]
+    target = [t.strip() for t in args.target.split(",")] if "," in args.target else args.target
+    table = compare_counterparts(corpus, target, reference, unit=args.unit, measure=args.measure,
+                                 by=args.by, ngram=args.ngram, min_count=args.min_count)
+    caveat = table.attrs.get("caveat")
+    if args.top:
+        table = pd.concat([table.head(args.top), table[table["statistic"] < 0].tail(args.top)])
+        table = table[~table.index.duplicated()]
+    write_records(table.to_dict("records"), args.format)
+    if caveat:
+        print(f"note: {caveat}", file=sys.stderr)
+    return _report_inputs(corpus)
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -226,8 +253,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--metadata", metavar="FILE")
     p.set_defaults(func=cmd_kwic)
 
+    p = sub.add_parser("compare", help="keyness: how a counterpart's language differs")
+    p.add_argument("sources", nargs="+", metavar="SOURCE")
+    p.add_argument("--target", required=True, help="counterpart id(s), e.g. USA or USA,GBR")
+    p.add_argument("--reference", default="rest", help="counterpart id(s) or 'rest' (default)")
+    p.add_argument("--reference-file", metavar="CSV", help="external frequency list (term,count)")
+    p.add_argument("--unit", choices=["term", "phrase"], default="term")
+    p.add_argument("--measure", choices=["g2", "chi2", "log_ratio", "log_odds"], default="g2")
+    p.add_argument("--by", default="counterpart",
+                   help="grouping column (default counterpart; e.g. country from file names)")
+    p.add_argument("--ngram", type=_ngram, default=1)
+    p.add_argument("--min-count", type=int, default=2)
+    p.add_argument("--top", type=int, default=0, metavar="K",
+                   help="K strongest terms each way (over- and under-used)")
+    p.add_argument("--format", choices=["csv", "jsonl", "table"], default="csv")
+    p.add_argument("--metadata", metavar="FILE")
+    p.set_defaults(func=cmd_compare)
+
     for register in _EXTRA_COMMANDS:
         register(sub)
+    for name, command in sub.choices.items():
+        if name != "report":
+            command.add_argument(
+                "--filename-pattern", metavar="REGEX",
+                help=r"named groups taken from file names, e.g. '(?P<country>[A-Z]{3})_\d+_(?P<year>\d{4})'")
     return parser
 
 

@@ -616,6 +616,7 @@ def load_corpus(
     n_jobs: int | None = None,
     progress: bool | None = None,
     repair_words: bool = True,
+    filename_pattern: str | None = None,
 ) -> Corpus:
     """Read statement files into a :class:`Corpus` of tidy tables.
 
@@ -640,6 +641,11 @@ def load_corpus(
     repair_words : bool, default=True
         Join words broken by stray spaces (``mu ltilateral``), recording each repair in the
         document's ``warnings``.
+    filename_pattern : str, optional
+        A regular expression searched in each file's name (without extension); its named
+        groups become document columns. ``year`` sets the year (a parsed date of another
+        year is dropped), ``date`` the date (``date_source="metadata"``). For the UN General
+        Debate corpus: ``r"(?P<country>[A-Z]{3})_(?P<session>\d+)_(?P<year>\d{4})"``.
 
     Returns
     -------
@@ -673,6 +679,8 @@ def load_corpus(
     for status, value in _map(_parse_safely, records, workers, show, "parsing"):
         (docs if status == "ok" else rejected).append(value)
     corpus = _assemble(_finish(docs, repair_words), rejected, skipped)
+    if filename_pattern:
+        corpus = _apply_filename_pattern(corpus, filename_pattern)
     if metadata is not None:
         corpus = _apply_metadata(corpus, metadata)
     if strict and len(corpus.rejected):
@@ -777,6 +785,33 @@ def _assemble(docs: list[dict[str, Any]], rejected: list[dict[str, str]],
     )
 
 
+def _apply_filename_pattern(corpus: Corpus, pattern: str) -> Corpus:
+    try:
+        rx = re.compile(pattern)
+    except re.error as err:
+        raise ValueError(f"filename_pattern {pattern!r} is not a valid regular expression: {err}") from None
+    if not rx.groupindex:
+        raise ValueError(f"filename_pattern {pattern!r} has no named groups such as (?P<year>\\d{{4}})")
+    docs = corpus.documents.copy()
+    stems = docs["source"].map(lambda s: Path(s.split("#")[0]).stem)
+    found = stems.str.extract(rx)
+    for col in found.columns:
+        if col == "year":
+            year = pd.to_numeric(found[col], errors="coerce").astype("Int64")
+            clash = docs["date"].notna() & year.notna() & (docs["date"].dt.year != year)
+            docs.loc[clash, "date"] = pd.NaT
+            docs.loc[clash, "date_source"] = "none"
+            docs["year"] = year.where(year.notna(), docs["year"])
+        elif col == "date":
+            date = pd.to_datetime(found[col], errors="coerce")
+            docs.loc[date.notna(), "date"] = date[date.notna()]
+            docs.loc[date.notna(), "date_source"] = "metadata"
+            docs["year"] = docs["date"].dt.year.astype("Int64")
+        else:
+            docs[col] = found[col]
+    return replace(corpus, documents=docs)
+
+
 def _apply_metadata(corpus: Corpus, metadata: str | os.PathLike | pd.DataFrame) -> Corpus:
     if isinstance(metadata, pd.DataFrame):
         meta = metadata.copy()
@@ -804,6 +839,11 @@ def _apply_metadata(corpus: Corpus, metadata: str | os.PathLike | pd.DataFrame) 
         for col in ("title", "spokesperson"):
             if str(row.get(col) or "").strip():
                 docs.loc[i, col] = str(row[col]).strip()
+        for col in set(row) - {"doc_id", "date", "title", "spokesperson", "counterparts",
+                               *DOCUMENT_COLUMNS, "year"}:
+            if col not in docs.columns:
+                docs[col] = None
+            docs.loc[i, col] = row[col]
         ids = [c.strip() for c in str(row.get("counterparts") or "").split(";") if c.strip()]
         if ids:
             docs.loc[i, "primary_counterpart"] = ids[0] if len(ids) == 1 else None
