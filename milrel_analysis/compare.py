@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import pandas as pd
 
-from .frequency import _CountOptions, _count_unit, _ngram_range, group_segments
+from .frequency import _count_unit, _CountOptions, _ngram_range, group_segments
 from .lexicons import LexiconLike, load_lexicon
 from .phrases import phrase_counts
 from .tokens import _resolve_stopwords, count_words

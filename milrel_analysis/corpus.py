@@ -618,7 +618,7 @@ def load_corpus(
     repair_words: bool = True,
     filename_pattern: str | None = None,
 ) -> Corpus:
-    """Read statement files into a :class:`Corpus` of tidy tables.
+    r"""Read statement files into a :class:`Corpus` of tidy tables.
 
     Parameters
     ----------
