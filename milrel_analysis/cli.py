@@ -1,7 +1,8 @@
 """The ``milrel`` command: a thin layer over the library's functions.
 
-Exit status: 0 on success, 2 for usage errors (bad flags, missing files named as options),
-3 when some inputs were rejected (the good ones are still processed and printed).
+Exit status: 0 on success, 1 when a report notebook failed, 2 for usage errors (bad flags,
+missing files named as options), 3 when some inputs were rejected (the good ones are still
+processed and printed).
 """
 
 from __future__ import annotations
@@ -10,14 +11,15 @@ import argparse
 import json
 import math
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from .corpus import Corpus, load_corpus
 
-EXIT_OK, EXIT_USAGE, EXIT_REJECTED = 0, 2, 3
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
 
 
 class UsageError(Exception):
@@ -205,6 +207,27 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return _report_inputs(corpus)
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Execute the notebooks and write outputs (``milrel report``)."""
+    from .report import ReportError, parse_parameter, run_reports
+
+    params = {name: parse_parameter(value) for name, value in args.parameters or []}
+    missing = [s for s in args.sources if not Path(s).exists()]
+    if missing:
+        raise UsageError(f"no such file or directory: {', '.join(missing)}")
+    try:
+        manifest = run_reports(args.sources or None, out=args.out, notebooks_dir=args.notebooks_dir,
+                               notebooks=args.notebook, parameters=params,
+                               progress=not args.quiet)
+    except ReportError as err:
+        print(f"milrel report: failed: {err}", file=sys.stderr)
+        return EXIT_FAILED
+    for name in args.notebook or sorted(manifest.get("notebooks", {})):
+        print(f"{args.out}/{name}/")
+    print(f"{args.out}/manifest.json")
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -270,17 +293,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--metadata", metavar="FILE")
     p.set_defaults(func=cmd_compare)
 
-    for register in _EXTRA_COMMANDS:
-        register(sub)
+    p = sub.add_parser("report", help="run the notebooks with papermill; write outputs/")
+    p.add_argument("sources", nargs="*", metavar="SOURCE",
+                   help="corpus files or folders (default: each notebook's ../seeds)")
+    p.add_argument("--out", default="outputs", metavar="DIR")
+    p.add_argument("-p", "--parameter", dest="parameters", nargs=2, action="append",
+                   metavar=("NAME", "VALUE"), help="notebook parameter (JSON or text)")
+    p.add_argument("--notebook", action="append", metavar="NAME",
+                   help="run only this notebook (repeatable), e.g. 05-narrative-report")
+    p.add_argument("--notebooks-dir", default="notebooks", metavar="DIR")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_report)
+
     for name, command in sub.choices.items():
         if name != "report":
             command.add_argument(
                 "--filename-pattern", metavar="REGEX",
                 help=r"named groups taken from file names, e.g. '(?P<country>[A-Z]{3})_\d+_(?P<year>\d{4})'")
     return parser
-
-
-_EXTRA_COMMANDS: list[Callable[[Any], None]] = []
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,65 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Term frequency
+#
+# **Question:** which words and phrases does Beijing use most, per year and per counterpart?
+#
+# **Inputs:** `corpus`. **Outputs:** `terms-by-year.csv`, `terms-by-counterpart.csv`,
+# `bigrams-by-counterpart.csv`, `tf-idf-by-document.csv` in `output_dir`.
+
+# %% tags=["parameters"]
+corpus: str = "../seeds"  # folder or file of statements (several joined by os.pathsep); never modified
+output_dir: str = "../outputs/02-term-frequency"  # figures and tables go here
+counterparts: list = ["USA", "RUS", "PRK"]  # counterpart ids to describe and compare
+phrases: list = []  # phrase ids to follow; empty means the whole lexicon
+date_from: str = ""  # first date kept, YYYY-MM-DD; empty keeps all
+date_to: str = ""  # last date kept, YYYY-MM-DD; empty keeps all
+top_n: int = 15  # rows shown per group
+
+ngram: int = 1  # n-gram order of the main tables
+# %%
+import milrel_analysis as mra
+from milrel_analysis import plots
+from milrel_analysis.report import notebook_setup, save_figure, save_table
+
+docs, out = notebook_setup(corpus, output_dir=output_dir, date_from=date_from, date_to=date_to)
+lexicon = mra.load_lexicon()
+if phrases:
+    lexicon = lexicon[lexicon.phrase_id.isin(phrases)]
+docs
+from milrel_analysis.frequency import term_frequency, tf_idf, top_terms
+
+by_year = top_terms(term_frequency(docs, by="year", ngram=ngram), n=top_n)
+save_table(by_year, "terms-by-year", out)
+by_year
+
+# %%
+by_cp = term_frequency(docs, by="counterpart", ngram=ngram)
+by_cp = top_terms(by_cp[by_cp.counterpart.isin(counterparts)], n=top_n)
+save_table(by_cp, "terms-by-counterpart", out)
+by_cp
+
+# %%
+bigrams = term_frequency(docs, by="counterpart", ngram=2)
+bigrams = top_terms(bigrams[bigrams.counterpart.isin(counterparts)], n=top_n)
+save_table(bigrams, "bigrams-by-counterpart", out)
+
+# %% [markdown]
+# Terms that distinguish each document (tf-idf).
+
+# %%
+distinctive = top_terms(tf_idf(docs, by="doc_id"), n=5)
+save_table(distinctive, "tf-idf-by-document", out)
+distinctive

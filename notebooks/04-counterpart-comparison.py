@@ -1,0 +1,81 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Comparing counterparts
+#
+# **Question:** how does the language about one counterpart differ from the language about
+# another, and is the difference more than noise?
+#
+# **Inputs:** `corpus`, `counterparts` (the first is the target). **Outputs:**
+# `keyness-*.csv`, `stance-profile.csv`, `similarity.csv`, `keyness-*` and
+# `fightin-words` (PNG, SVG) in `output_dir`.
+
+# %% tags=["parameters"]
+corpus: str = "../seeds"  # folder or file of statements (several joined by os.pathsep); never modified
+output_dir: str = "../outputs/04-counterpart-comparison"  # figures and tables go here
+counterparts: list = ["USA", "RUS", "PRK"]  # counterpart ids to describe and compare
+phrases: list = []  # phrase ids to follow; empty means the whole lexicon
+date_from: str = ""  # first date kept, YYYY-MM-DD; empty keeps all
+date_to: str = ""  # last date kept, YYYY-MM-DD; empty keeps all
+top_n: int = 15  # rows shown per group
+
+measure: str = "g2"  # keyness measure: g2, chi2, log_ratio or log_odds
+# %%
+import milrel_analysis as mra
+from milrel_analysis import plots
+from milrel_analysis.report import notebook_setup, save_figure, save_table
+
+docs, out = notebook_setup(corpus, output_dir=output_dir, date_from=date_from, date_to=date_to)
+lexicon = mra.load_lexicon()
+if phrases:
+    lexicon = lexicon[lexicon.phrase_id.isin(phrases)]
+docs
+from milrel_analysis.compare import compare_counterparts, similarity, stance_profile
+
+present = set(docs.counterparts.counterpart) | set(docs.documents.primary_counterpart.dropna())
+target, *others = [c for c in counterparts if c in present] or [None]
+print(f"target: {target}; references: {others or ['rest']}")
+
+# %%
+for reference in others or ["rest"]:
+    if target is None:
+        break
+    table = compare_counterparts(docs, target, reference, measure=measure)
+    save_table(table, f"keyness-{target}-vs-{reference}", out)
+    ax = plots.plot_keyness(table, n=min(top_n, 10), target_label=target, reference_label=reference)
+    save_figure(ax, f"keyness-{target}-vs-{reference}", out)
+    print(table.attrs.get("caveat", ""))
+
+# %% [markdown]
+# Monroe et al.'s log-odds with an informative prior, against the rest of the corpus.
+
+# %%
+if target is not None:
+    odds = compare_counterparts(docs, target, "rest", measure="log_odds")
+    ax = plots.plot_fightin_words(odds, target_label=target, reference_label="rest")
+    save_figure(ax, "fightin-words", out)
+
+# %% [markdown]
+# Stance profile: rate of each lexicon category per counterpart, with bootstrap intervals
+# over documents. Groups with fewer than 5 documents are flagged.
+
+# %%
+profile = stance_profile(docs, lexicon=lexicon)
+save_table(profile, "stance-profile", out)
+profile[profile.counterpart.isin(counterparts)]
+
+# %%
+sims = similarity(docs, by="counterpart")
+save_table(sims, "similarity", out)
+sims[sims.counterpart_a.isin(counterparts) & sims.counterpart_b.isin(counterparts)]

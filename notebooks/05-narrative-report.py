@@ -1,0 +1,68 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Narrative report
+#
+# **Question:** what does this corpus say about how Beijing's language differs by
+# counterpart and over time, in sentences an analyst can quote?
+#
+# **Inputs:** `corpus`. **Outputs:** `report.md`, `report.html`, the tables the text is
+# written from (`overview.csv`, `phrases_by_counterpart.csv`, `phrases_by_year.csv`,
+# `keyness.csv`, `trends.csv`) and its figures (PNG, SVG), all in `output_dir`.
+
+# %% tags=["parameters"]
+corpus: str = "../seeds"  # folder or file of statements (several joined by os.pathsep); never modified
+output_dir: str = "../outputs/05-narrative-report"  # figures and tables go here
+counterparts: list = ["USA", "RUS", "PRK"]  # counterpart ids to describe and compare
+phrases: list = []  # phrase ids to follow; empty means the whole lexicon
+date_from: str = ""  # first date kept, YYYY-MM-DD; empty keeps all
+date_to: str = ""  # last date kept, YYYY-MM-DD; empty keeps all
+top_n: int = 15  # rows shown per group
+
+# %%
+import milrel_analysis as mra
+from milrel_analysis import plots
+from milrel_analysis.report import notebook_setup, save_figure, save_table
+
+docs, out = notebook_setup(corpus, output_dir=output_dir, date_from=date_from, date_to=date_to)
+lexicon = mra.load_lexicon()
+if phrases:
+    lexicon = lexicon[lexicon.phrase_id.isin(phrases)]
+docs
+
+# %%
+from milrel_analysis.narrative import build_narrative, render_html, render_markdown
+from milrel_analysis.report import save_text
+from milrel_analysis.phrases import phrase_counts
+
+by_cp = phrase_counts(docs, by="counterpart", lexicon=lexicon)
+save_figure(plots.plot_phrase_heatmap(by_cp[by_cp.counterpart.isin(counterparts)], top=top_n),
+            "phrase-heatmap", out)
+by_year = phrase_counts(docs, by=["year", "counterpart"], lexicon=lexicon)
+save_figure(plots.plot_phrase_timeline(by_year, groups=counterparts), "phrase-timeline", out)
+
+# %%
+report = build_narrative(docs, counterparts=counterparts, phrases=phrases, top_n=5, figures={
+    "phrase-heatmap.png": "Formulae by counterpart (rate per 10,000 words)",
+    "phrase-timeline.png": "Tracked formulae over time, by counterpart",
+})
+for name, table in report.tables.items():
+    save_table(table, name, out)
+save_text(render_markdown(report), "report.md", out)
+save_text(render_html(report), "report.html", out)
+
+# %%
+from IPython.display import Markdown
+
+Markdown(render_markdown(report))
