@@ -36,7 +36,7 @@ class Narrative:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def add(self, kind: str, payload: Any) -> None:
-        """Append a block: ``h1``, ``h2``, ``p``, ``ul`` (list of str), ``table``, ``figure``."""
+        """Append a block: ``h1``, ``h2``, ``p``, ``ul`` (list of str) or ``figure``."""
         self.blocks.append((kind, payload))
 
 
@@ -287,8 +287,6 @@ def render_markdown(nar: Narrative) -> str:
         elif kind == "figure":
             name, caption = payload
             lines += [f"![{caption}]({name})", "", f"*{caption}*", ""]
-        elif kind == "table":
-            lines += [payload.to_markdown(index=False) if hasattr(payload, "to_markdown") else str(payload), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -313,8 +311,6 @@ def render_html(nar: Narrative, *, title: str | None = None) -> str:
             name, caption = payload
             body.append(f'<figure><img src="{esc(name, quote=True)}" alt="{esc(caption, quote=True)}">'
                         f"<figcaption>{esc(caption)}</figcaption></figure>")
-        elif kind == "table":
-            body.append(payload.to_html(index=False, escape=True))
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         f"<title>{esc(title or heading)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"

@@ -10,6 +10,7 @@ the Okabe-Ito palette for categories and ``cividis`` for heatmaps.
 from __future__ import annotations
 
 import textwrap
+import warnings
 from collections.abc import Sequence
 from typing import Literal
 
@@ -504,12 +505,15 @@ def plot_phrase_timeline(
         wanted = [_group_label(g) for g in groups]
         unknown = [g for g, w in zip(groups, wanted, strict=True) if w not in totals.index]
         if unknown:
-            raise ValueError(f"groups={unknown!r} not in {group!r}; have {sorted(totals.index)}")
+            # A counterpart absent from this corpus is a fact to report, not an error.
+            warnings.warn(f"groups {unknown!r} do not occur in {group!r}; have {sorted(totals.index)}",
+                          stacklevel=2)
+            wanted = [w for w in wanted if w in totals.index]
     else:
         ranked = totals.reset_index().sort_values(["value", "group"], ascending=[False, True])
         wanted = ranked["group"].head(6).tolist()
     ax = _new_axes(ax, (9.0, 4.8))
-    if series.empty:
+    if series.empty or not wanted:
         return _show_message(ax, "no phrase counts to show", title)
     x_all, is_date = _time_axis(pd.Series(series["time"]), time)
     series["x"] = x_all

@@ -224,6 +224,8 @@ def run_notebook(
         papermill.execute_notebook(
             str(source), str(executed), parameters=params, kernel_name=kernel_name,
             cwd=str(folder), progress_bar=False, request_save_on_cell_execute=False,
+            # Keep the kernel's own start-up and shutdown chatter off the terminal.
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     except PapermillExecutionError as err:
         raise ReportError(

@@ -27,7 +27,6 @@ phrases: list = []  # phrase ids to follow; empty means the whole lexicon
 date_from: str = ""  # first date kept, YYYY-MM-DD; empty keeps all
 date_to: str = ""  # last date kept, YYYY-MM-DD; empty keeps all
 top_n: int = 15  # rows shown per group
-
 ngram: int = 1  # n-gram order of the main tables
 # %%
 import milrel_analysis as mra

@@ -29,7 +29,6 @@ phrases: list = []  # phrase ids to follow; empty means the whole lexicon
 date_from: str = ""  # first date kept, YYYY-MM-DD; empty keeps all
 date_to: str = ""  # last date kept, YYYY-MM-DD; empty keeps all
 top_n: int = 15  # rows shown per group
-
 measure: str = "g2"  # keyness measure: g2, chi2, log_ratio or log_odds
 # %%
 import milrel_analysis as mra

@@ -339,8 +339,9 @@ def test_timeline_bad_input():
         plot_phrase_timeline(counts, time="month")
     with pytest.raises(ValueError, match="phrase_id=\\['nope'\\]"):
         plot_phrase_timeline(counts, phrase_id="nope")
-    with pytest.raises(ValueError, match="groups="):
-        plot_phrase_timeline(counts, groups=["Mars"])
+    with pytest.warns(UserWarning, match="'Mars'"):
+        ax = plot_phrase_timeline(counts, groups=["Mars", "USA"])
+    assert [line.get_label() for line in ax.get_lines() if not line.get_label().startswith("_")] == ["USA"]
     with pytest.raises(ValueError, match="value="):
         plot_phrase_timeline(counts, value="rate")
 

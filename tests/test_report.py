@@ -1,0 +1,213 @@
+"""Running the notebooks with papermill: outputs, manifest, reproducibility, failures, escaping."""
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+
+import pandas as pd
+import pytest
+from conftest import ROOT, SEEDS
+
+import milrel_analysis as mra
+from milrel_analysis.cli import main
+from milrel_analysis.narrative import build_narrative, render_html, render_markdown
+from milrel_analysis.report import ReportError, run_reports, save_figure, save_table
+
+pytestmark = pytest.mark.notebook
+NOTEBOOKS = ROOT / "notebooks"
+
+
+def _sha(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory):
+    out = tmp_path_factory.mktemp("outputs")
+    manifest = run_reports([SEEDS], out=out, notebooks_dir=NOTEBOOKS, progress=False)
+    return out, manifest
+
+
+def test_every_notebook_writes_its_outputs(outputs):
+    out, manifest = outputs
+    assert sorted(manifest["notebooks"]) == sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb"))
+    for name in manifest["notebooks"]:
+        folder = out / name
+        assert (folder / f"{name}.ipynb").is_file() and (folder / f"{name}.html").is_file()
+    for stem in ["03-phrase-tracking/phrase-heatmap", "03-phrase-tracking/phrase-timeline",
+                 "03-phrase-tracking/phrase-dispersion", "04-counterpart-comparison/fightin-words",
+                 "04-counterpart-comparison/keyness-USA-vs-RUS", "01-corpus-overview/documents-per-year"]:
+        assert (out / f"{stem}.png").stat().st_size > 1000 and (out / f"{stem}.svg").is_file()
+    for table in ["01-corpus-overview/documents.csv", "02-term-frequency/terms-by-year.csv",
+                  "03-phrase-tracking/phrases-by-counterpart.csv", "04-counterpart-comparison/stance-profile.csv",
+                  "05-narrative-report/keyness.csv"]:
+        assert len(pd.read_csv(out / table)) > 0
+    assert not list(out.glob(".*"))  # no temporary folders left behind
+    # The narrative notebook's HTML hides the code; the others show it.
+    narrative = (out / "05-narrative-report/05-narrative-report.html").read_text(encoding="utf-8")
+    assert "build_narrative" not in narrative
+    assert "term_frequency" in (out / "02-term-frequency/02-term-frequency.html").read_text(encoding="utf-8")
+
+
+def test_manifest_records_inputs_parameters_versions_and_output_hashes(outputs):
+    out, _ = outputs
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    seeds = {p.name: _sha(p) for p in SEEDS.glob("*.txt")}
+    assert {k.rsplit("/", 1)[-1]: v for k, v in manifest["corpus"].items()} == seeds
+    assert manifest["versions"]["milrel_analysis"] == mra.__version__
+    assert manifest["versions"]["pandas"] == pd.__version__ and manifest["lexicon"]
+    entry = manifest["notebooks"]["03-phrase-tracking"]
+    assert entry["parameters"]["corpus"] == str(SEEDS.resolve())
+    for rel, digest in entry["outputs"].items():
+        assert _sha(out / rel) == digest
+
+
+def test_narrative_numbers_come_from_the_run_tables(outputs):
+    out, _ = outputs
+    folder = out / "05-narrative-report"
+    text = (folder / "report.md").read_text(encoding="utf-8")
+    overview = pd.read_csv(folder / "overview.csv").set_index("measure")["value"]
+    m = re.search(r"The corpus holds (\d+) documents \(([\d,]+) words counted\)", text)
+    assert int(m.group(1)) == int(overview["documents"]) == 5
+    assert int(m.group(2).replace(",", "")) == int(overview["words counted"])
+    by_cp = pd.read_csv(folder / "phrases_by_counterpart.csv")
+    usa = by_cp[(by_cp.counterpart == "USA") & (by_cp["count"] > 0)].iloc[0]
+    assert f"{usa.label} ({usa['count']} times, {usa.rate_per_10k:.1f} per 10,000 words)" in text
+    keyness = pd.read_csv(folder / "keyness.csv")
+    top = keyness[keyness.target == "USA"].iloc[0]
+    assert f"“{top.term}” (G² = {top.statistic:.1f}, log ratio {top.log_ratio:+.1f})" in text
+    # With one to three documents a year, the report must not claim a trend.
+    assert "no evidence of a change" in text
+    assert not re.search(r"used (more|less) often in \d{4}", text)
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    assert 'src="phrase-heatmap.png"' in html and "<script" not in html
+
+
+def test_second_run_is_byte_identical(outputs, tmp_path):
+    out, manifest = outputs
+    again = run_reports([SEEDS], out=tmp_path, notebooks_dir=NOTEBOOKS, progress=False)
+    for name, entry in manifest["notebooks"].items():
+        for rel, digest in entry["outputs"].items():
+            if rel.endswith((".csv", ".md", ".svg")):
+                assert again["notebooks"][name]["outputs"][rel] == digest, rel
+
+
+def test_unknown_parameter_is_an_error_listing_allowed_ones(tmp_path, capsys):
+    with pytest.raises(ValueError, match=r"no parameter\(s\) \['colour'\]; allowed: \['corpus'"):
+        run_reports(out=tmp_path, notebooks_dir=NOTEBOOKS, notebooks=["01-corpus-overview"],
+                    parameters={"colour": "red"}, progress=False)
+    code = main(["report", "--out", str(tmp_path), "--notebooks-dir", str(NOTEBOOKS), "-p", "bogus", "1",
+                 "--quiet"])
+    assert code == 2 and "allowed:" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+
+
+def test_failed_notebook_keeps_previous_outputs(tmp_path, capsys):
+    name = "01-corpus-overview"
+    run_reports([SEEDS], out=tmp_path, notebooks_dir=NOTEBOOKS, notebooks=[name], progress=False)
+    before = {p.name: _sha(p) for p in (tmp_path / name).iterdir()}
+    manifest_before = (tmp_path / "manifest.json").read_text(encoding="utf-8")
+    empty = tmp_path / "empty-corpus"
+    empty.mkdir()
+    (empty / "blank.txt").write_text("   ", encoding="utf-8")
+    code = main(["report", str(empty), "--out", str(tmp_path), "--notebooks-dir", str(NOTEBOOKS),
+                 "--notebook", name, "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert re.search(r"notebook '01-corpus-overview' failed in cell \d+ \(ValueError: no document", err)
+    assert {p.name: _sha(p) for p in (tmp_path / name).iterdir()} == before
+    assert (tmp_path / "_failed" / name / "ERROR.txt").read_text(encoding="utf-8").startswith("notebook")
+    assert (tmp_path / "_failed" / name / f"{name}.ipynb").is_file()
+    assert json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))["notebooks"] == \
+        json.loads(manifest_before)["notebooks"]
+    with pytest.raises(ReportError, match="failed in cell"):
+        run_reports([empty], out=tmp_path, notebooks_dir=NOTEBOOKS, notebooks=[name], progress=False)
+
+
+NASTY = ("BEIJING, Jan. 28, 2021 -- <script>alert('x')</script> The US side <img src=x onerror=alert(1)> "
+         "seeks win-win cooperation, said Wu Qian, spokesperson. <b>bold</b>")
+
+
+def test_document_text_is_escaped_in_reports(tmp_path):
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    (corpus_dir / "nasty.txt").write_text(NASTY, encoding="utf-8")
+    nar = build_narrative(mra.load_corpus(corpus_dir), counterparts=["USA", "<i>X</i>"])
+    html = render_html(nar)
+    assert "<script>" not in html and "<img src=x" not in html and "<i>X</i>" not in html
+    assert "&lt;i&gt;X&lt;/i&gt;" in html
+    run_reports([corpus_dir], out=tmp_path / "out", notebooks_dir=NOTEBOOKS,
+                notebooks=["00-explore", "05-narrative-report"], progress=False)
+    for page in (tmp_path / "out").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<script>alert('x')</script>" not in text, page
+        assert "<img src=x onerror" not in text, page
+    assert "alert" in render_markdown(nar) or True  # markdown is plain text; HTML is what runs
+
+
+def test_save_figure_and_table_are_reproducible(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    digests = []
+    for run in ("a", "b"):
+        fig, ax = plt.subplots()
+        ax.plot([1, 2, 3], [3, 1, 2])
+        ax.set_title("t")
+        paths = save_figure(ax, "fig", tmp_path / run)
+        save_table(pd.DataFrame({"x": [1.5, 2.0], "d": pd.to_datetime(["2021-01-28", None])}), "t", tmp_path / run)
+        digests.append([_sha(p) for p in paths if p.suffix == ".svg"] + [_sha(tmp_path / run / "t.csv")])
+        plt.close(fig)
+    assert digests[0] == digests[1]
+    assert (tmp_path / "a" / "t.csv").read_text() == "x,d\n1.5,2021-01-28\n2,\n"
+
+
+def _chromium():
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+@pytest.mark.browser
+def test_narrative_report_renders_in_chromium(outputs, tmp_path):
+    browser = _chromium()
+    if not browser:
+        pytest.skip("Chromium is not installed (apt-get install chromium); .ci/run installs it")
+    out, _ = outputs
+    site = tmp_path / "site"
+    shutil.copytree(out / "05-narrative-report", site)
+    page = (site / "report.html").read_text(encoding="utf-8")
+    probe = """<script>
+window.__errors = [];
+window.addEventListener('error', function (e) {
+  window.__errors.push(e.message || ('failed to load ' + (e.target && (e.target.src || e.target.href))));
+}, true);
+window.addEventListener('load', function () {
+  var imgs = Array.prototype.slice.call(document.images);
+  var broken = imgs.filter(function (i) { return !(i.complete && i.naturalWidth > 0); })
+                   .map(function (i) { return i.getAttribute('src'); });
+  var pre = document.createElement('pre');
+  pre.id = 'probe';
+  pre.textContent = JSON.stringify({images: imgs.length, broken: broken, errors: window.__errors});
+  document.body.appendChild(pre);
+});
+</script>"""
+    (site / "probe.html").write_text(page.replace("<head>", "<head>\n" + probe, 1), encoding="utf-8")
+    flags = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={tmp_path / 'profile'}", "--allow-file-access-from-files",
+             "--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000"]
+    dom = subprocess.run([*flags, "--dump-dom", (site / "probe.html").as_uri()],
+                         capture_output=True, text=True, timeout=120)
+    found = re.search(r'<pre id="probe">(.*?)</pre>', dom.stdout, re.S)
+    assert found, dom.stderr[-2000:]
+    result = json.loads(found.group(1).replace("&quot;", '"'))
+    assert result["images"] >= 2 and result["broken"] == [] and result["errors"] == []
+    assert "Uncaught" not in dom.stderr
+    shot = tmp_path / "report.png"
+    subprocess.run([*flags, f"--screenshot={shot}", "--window-size=1280,2400",
+                    (site / "report.html").as_uri()], capture_output=True, timeout=120)
+    assert shot.is_file() and shot.stat().st_size > 10_000
+    print(f"screenshot: {shot}")
