@@ -2,13 +2,18 @@
 
 The data flow is files -> :func:`load_corpus` (tidy tables) -> tokens -> counts
 (:func:`term_frequency`, :func:`phrase_counts`) -> comparisons (:func:`keyness`,
-:func:`compare_counterparts`) -> figures (``plot_*``) and reports (:func:`run_reports`).
+:func:`compare_counterparts`) -> figures (:mod:`milrel_analysis.plots`) and reports
+(:func:`run_reports`). Importing the package loads no plotting backend and reads no file.
 """
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .compare import compare_counterparts, keyness, similarity, stance_profile
 from .corpus import Corpus, corpus_from_texts, load_corpus
+from .frequency import term_frequency, tf_idf, top_terms
 from .lexicons import load_gazetteer, load_lexicon, load_wordlist
+from .phrases import kwic, kwic_html, phrase_counts, track_phrases
+from .report import run_reports, save_figure, save_table
 from .tokens import split_sentences, tokenize_corpus, tokenize_text
 
 try:
@@ -18,13 +23,27 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 
 __all__ = [
     "Corpus",
+    "compare_counterparts",
     "corpus_from_texts",
+    "keyness",
+    "kwic",
+    "kwic_html",
     "load_corpus",
     "load_gazetteer",
     "load_lexicon",
     "load_wordlist",
+    "phrase_counts",
+    "run_reports",
+    "save_figure",
+    "save_table",
+    "similarity",
     "split_sentences",
+    "stance_profile",
+    "term_frequency",
+    "tf_idf",
     "tokenize_corpus",
     "tokenize_text",
+    "top_terms",
+    "track_phrases",
     "__version__",
 ]

@@ -84,3 +84,18 @@ def test_top_terms_ranks_within_groups(small):
     assert top.groupby("doc_id").size().tolist() == [1, 1]
     assert top.set_index("doc_id").loc["a", "term"] == "win-win"
     assert np.all(top["rank"] == 1)
+
+
+def test_stemming_and_public_api(small):
+    assert mra.tokenize_text("provocations provoked", normalize="porter") == ["provoc", "provok"]
+    assert mra.term_frequency is term_frequency
+    with pytest.raises(ValueError, match="normalize='lemmas'"):
+        mra.tokenize_text("x", normalize="lemmas")
+
+
+def test_importing_the_package_loads_no_plotting_backend():
+    import subprocess
+    import sys
+
+    code = "import sys, milrel_analysis; print('matplotlib.pyplot' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
