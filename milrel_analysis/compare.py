@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import pandas as pd
 
-from .frequency import _count_unit, _CountOptions, _ngram_range, group_segments
+from .frequency import _count_texts, _CountOptions, _ngram_range, group_segments
 from .lexicons import LexiconLike, load_lexicon
 from .phrases import phrase_counts
-from .tokens import _resolve_stopwords, count_words
+from .tokens import _resolve_stopwords
 
 if TYPE_CHECKING:
     from .corpus import Corpus
@@ -216,10 +216,10 @@ def _side_counts(
 ) -> tuple[pd.Series, int, int]:
     """Term (or phrase) counts, word tokens and documents of a set of segments (each once)."""
     segs = frame.drop_duplicates(["doc_id", "seg_id"])
-    n_tokens = int(sum(count_words(t) for t in segs["text"]))
+    n_tokens = int(segs["n_tokens"].sum())
     n_docs = segs["doc_id"].nunique()
     if unit == "term":
-        counts, _ = _count_unit((segs["text"].tolist(), opts))
+        counts, _ = _count_texts(segs["text"].tolist(), opts)
         return pd.Series(counts, dtype="float64"), n_tokens, n_docs
     from .corpus import Corpus as _Corpus
 
@@ -370,8 +370,7 @@ def stance_profile(
     counts = phrase_counts(corpus, by=[by, "doc_id"], lexicon=lexicon, translation=translation)
     frame = group_segments(corpus, [by], translation=translation).drop_duplicates(
         [by, "doc_id", "seg_id"])
-    frame["n_words"] = [count_words(t) for t in frame["text"]]
-    tokens = frame.groupby([by, "doc_id"], dropna=False)["n_words"].sum()
+    tokens = frame.groupby([by, "doc_id"], dropna=False)["n_tokens"].sum()
     per_doc = counts.groupby([by, "doc_id", "category"], dropna=False)["count"].sum().unstack(
         "category", fill_value=0)
     per_doc = per_doc.reindex(tokens.index, fill_value=0)

@@ -16,7 +16,6 @@ import re
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -24,8 +23,9 @@ from typing import Any, Literal
 import pandas as pd
 
 from . import parse
+from ._parallel import n_workers, pool_map
 from .lexicons import Gazetteer, load_gazetteer, load_lexicon, load_wordlist
-from .tokens import WORD_RE, count_words
+from .tokens import WORD_RE, count_words, find_words
 
 __all__ = [
     "Corpus",
@@ -41,7 +41,7 @@ DOCUMENT_COLUMNS = [
     "doc_id", "source", "sha256", "title", "date", "date_source", "spokesperson", "format",
     "primary_counterpart", "n_tokens", "translations", "text", "warnings",
 ]
-SEGMENT_COLUMNS = ["doc_id", "seg_id", "kind", "speaker", "translation", "text"]
+SEGMENT_COLUMNS = ["doc_id", "seg_id", "kind", "speaker", "translation", "text", "n_tokens"]
 COUNTERPART_COLUMNS = ["doc_id", "seg_id", "counterpart", "mentions"]
 SPEAKER_COLUMNS = ["doc_id", "speaker", "is_spokesperson", "n_turns"]
 REJECTED_COLUMNS = ["source", "reason"]
@@ -61,7 +61,8 @@ class Corpus:
         spokesperson, format, primary_counterpart, n_tokens, translations, text, warnings``
         and ``year``.
     segments : DataFrame
-        One row per paragraph or turn: ``doc_id, seg_id, kind, speaker, translation, text``.
+        One row per paragraph or turn: ``doc_id, seg_id, kind, speaker, translation, text,
+        n_tokens``.
         ``translation`` is ``machine`` or ``official`` where a document gives a passage twice.
     counterparts : DataFrame
         ``doc_id, seg_id, counterpart, mentions`` (long form).
@@ -370,11 +371,13 @@ def _parse_record(rec: _Record, gazetteer: Gazetteer | None = None) -> dict[str,
         )
 
     fmt = _document_format(segments)
+    vocab: Counter = Counter()
     for seg_id, seg in enumerate(segments):
         seg["seg_id"] = seg_id
         seg["mentions"] = _match_counterparts(seg["text"], gaz)
-        seg["n_words"] = count_words(seg["text"])
-    vocab = Counter(t.lower() for s in segments for t in WORD_RE.findall(s["text"]))
+        words = find_words(seg["text"].lower())
+        seg["n_words"] = len(words)
+        vocab.update(words)
     return {
         "doc_id": rec.doc_id,
         "source": rec.source,
@@ -389,7 +392,10 @@ def _parse_record(rec: _Record, gazetteer: Gazetteer | None = None) -> dict[str,
         "segments": segments,
         "speakers": speakers,
         "url": rec.url,
-        "vocab": vocab,
+        # For the corpus-wide word repair: every word, and those used once, as one string each
+        # (cheap to send back from a worker process).
+        "words": " ".join(vocab),
+        "singletons": " ".join(w for w, n in vocab.items() if n == 1),
     }
 
 
@@ -534,28 +540,32 @@ _ALPHA_WORD = re.compile(r"[A-Za-z]+")
 
 
 def _repair_words(docs: list[dict[str, Any]], known: frozenset[str]) -> None:
-    """Join words broken by a stray space where the joined form is known and the parts are not."""
-    vocab: Counter = Counter()
+    """Join words broken by a stray space where the joined form is known and the parts are not.
+
+    A part is a fragment when it occurs once in the whole corpus and is no stopword; the
+    joined word must occur elsewhere in the corpus or in the packaged data.
+    """
+    doc_freq: Counter = Counter()
     for doc in docs:
-        vocab.update(doc["vocab"])
-    stop = load_wordlist("stopwords")
+        doc_freq.update(doc["words"].split())
+    hapax = {w for w, n in doc_freq.items() if n == 1} - load_wordlist("stopwords")
     for doc in docs:
+        fragments = hapax.intersection(doc["singletons"].split())
+        if len(fragments) < 2:  # a repair needs two fragments side by side
+            continue
         for seg in doc["segments"]:
-            new, fixes = _repair_text(seg["text"], vocab, known, stop)
+            new, fixes = _repair_text(seg["text"], fragments, doc_freq, known)
             if fixes:
                 seg["text"] = new
                 seg["repaired"] = True
                 doc["warnings"].extend(f"repaired {a!r} -> {b!r}" for a, b in fixes)
 
 
-def _repair_text(text: str, vocab: Counter, known: frozenset[str],
-                 stop: frozenset[str]) -> tuple[str, list[tuple[str, str]]]:
-    """Repair one text. A part is a fragment when it is no stopword and occurs nowhere else."""
-
-    def fragment(word: str) -> bool:
-        w = word.lower()
-        return w not in stop and vocab[w] <= 1
-
+def _repair_text(text: str, fragments: set[str], doc_freq: Counter,
+                 known: frozenset[str]) -> tuple[str, list[tuple[str, str]]]:
+    low = text.lower()
+    if sum(1 for f in fragments if f in low) < 2:
+        return text, []
     words = list(_ALPHA_WORD.finditer(text))
     pieces, fixes, pos, skip = [], [], 0, False
     for a, b in zip(words, words[1:], strict=False):
@@ -565,10 +575,10 @@ def _repair_text(text: str, vocab: Counter, known: frozenset[str],
         joined = a.group() + b.group()
         if (
             text[a.end():b.start()] == " " and b.group().islower() and len(joined) >= 5
+            and a.group().lower() in fragments and b.group() in fragments
             and (a.start() == 0 or not text[a.start() - 1].isalnum())
             and (b.end() == len(text) or not (text[b.end()].isalnum() or text[b.end()] in "-'"))
-            and fragment(a.group()) and fragment(b.group())
-            and (joined.lower() in known or vocab[joined.lower()] >= 1)
+            and (joined.lower() in known or doc_freq[joined.lower()] >= 1)
         ):
             pieces.append(text[pos:a.start()] + joined)
             fixes.append((text[a.start():b.end()], joined))
@@ -597,6 +607,14 @@ def _parse_safely(rec: _Record) -> tuple[str, Any]:
         return "ok", _parse_record(rec)
     except parse.InputError as err:
         return "rejected", {"source": rec.source, "reason": str(err)}
+
+
+def _load_file(path: Path) -> list[tuple[str, Any]]:
+    """Read and parse one file (a worker's task): ``[(status, document or rejection)]``."""
+    status, value = _read_safely(path)
+    if status != "ok":
+        return [(status, value)]
+    return [_parse_safely(rec) for rec in value]
 
 
 def _read_safely(path: Path) -> tuple[str, Any]:
@@ -635,7 +653,7 @@ def load_corpus(
         Raise one :class:`ValueError` listing every rejected input instead of recording them
         in ``Corpus.rejected``.
     n_jobs : int, optional
-        Worker processes. Default: one for small inputs, every core from 8 MB of text.
+        Worker processes. Default: one for small inputs, every core (up to 8) from 8 MB.
     progress : bool, optional
         Show a progress bar; default: when there are more than 200 inputs.
     repair_words : bool, default=True
@@ -664,20 +682,14 @@ def load_corpus(
     ['file holds only whitespace']
     """
     files, rejected, skipped = _collect(source)
-    total_bytes = sum(f.stat().st_size for f in files)
-    workers = n_jobs or (min(2, os.cpu_count() or 1) if total_bytes > 8_000_000 else 1)
+    workers = n_workers(sum(f.stat().st_size for f in files), n_jobs)
     show = progress if progress is not None else len(files) > 200
 
-    records: list[_Record] = []
-    for status, value in _map(_read_safely, files, workers, show, "reading"):
-        if status == "ok":
-            records.extend(value)
-        else:
-            rejected.append(value)
-    records = _dedupe_ids(records)
     docs: list[dict[str, Any]] = []
-    for status, value in _map(_parse_safely, records, workers, show, "parsing"):
-        (docs if status == "ok" else rejected).append(value)
+    for results in pool_map(_load_file, files, workers=workers, progress=show, desc="parsing"):
+        for status, value in results:
+            (docs if status == "ok" else rejected).append(value)
+    _dedupe_ids(docs)
     corpus = _assemble(_finish(docs, repair_words), rejected, skipped)
     if filename_pattern:
         corpus = _apply_filename_pattern(corpus, filename_pattern)
@@ -695,7 +707,8 @@ def _finish(docs: list[dict[str, Any]], repair_words: bool) -> list[dict[str, An
         _repair_words(docs, _known_words())
     gaz = load_gazetteer()
     for doc in docs:
-        doc.pop("vocab", None)
+        doc.pop("words", None)
+        doc.pop("singletons", None)
         for seg in doc["segments"]:
             if seg.pop("repaired", False):
                 seg["mentions"] = _match_counterparts(seg["text"], gaz)
@@ -703,29 +716,13 @@ def _finish(docs: list[dict[str, Any]], repair_words: bool) -> list[dict[str, An
     return docs
 
 
-def _map(func, items: list, workers: int, show: bool, desc: str):
-    if show:
-        from tqdm.auto import tqdm
-    else:
-        def tqdm(it, **_):
-            return it
-    if workers <= 1 or len(items) < 50:
-        return [func(x) for x in tqdm(items, desc=desc, unit="doc")]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        chunk = max(1, len(items) // (workers * 16))
-        return list(tqdm(pool.map(func, items, chunksize=chunk), total=len(items), desc=desc,
-                         unit="doc"))
-
-
-def _dedupe_ids(records: list[_Record]) -> list[_Record]:
+def _dedupe_ids(docs: list[dict[str, Any]]) -> None:
     seen: Counter = Counter()
-    out = []
-    for rec in records:
-        seen[rec.doc_id] += 1
-        if seen[rec.doc_id] > 1:
-            rec = replace(rec, doc_id=f"{rec.doc_id}-{seen[rec.doc_id]}")
-        out.append(rec)
-    return out
+    for doc in docs:
+        seen[doc["doc_id"]] += 1
+        if seen[doc["doc_id"]] > 1:
+            doc["warnings"].append(f"doc_id {doc['doc_id']!r} repeats; renamed")
+            doc["doc_id"] = f"{doc['doc_id']}-{seen[doc['doc_id']]}"
 
 
 def _assemble(docs: list[dict[str, Any]], rejected: list[dict[str, str]],
@@ -740,7 +737,7 @@ def _assemble(docs: list[dict[str, Any]], rejected: list[dict[str, str]],
         for seg in segs:
             seg_rows.append({"doc_id": doc_id, "seg_id": seg["seg_id"], "kind": seg["kind"],
                              "speaker": seg["speaker"], "translation": seg["translation"],
-                             "text": seg["text"]})
+                             "text": seg["text"], "n_tokens": seg["n_words"]})
             for cp, n in sorted(seg["mentions"].items()):
                 cp_rows.append({"doc_id": doc_id, "seg_id": seg["seg_id"], "counterpart": cp,
                                 "mentions": n})
@@ -772,7 +769,7 @@ def _assemble(docs: list[dict[str, Any]], rejected: list[dict[str, str]],
     documents["n_tokens"] = documents["n_tokens"].astype("int64")
     documents["translations"] = documents["translations"].astype("int64")
     segments = pd.DataFrame(seg_rows, columns=SEGMENT_COLUMNS)
-    segments["seg_id"] = segments["seg_id"].astype("int64")
+    segments[["seg_id", "n_tokens"]] = segments[["seg_id", "n_tokens"]].astype("int64")
     counterparts = pd.DataFrame(cp_rows, columns=COUNTERPART_COLUMNS)
     counterparts[["seg_id", "mentions"]] = counterparts[["seg_id", "mentions"]].astype("Int64")
     return Corpus(

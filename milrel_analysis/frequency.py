@@ -7,16 +7,16 @@ counted in a process pool, one document per task.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import chain
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
 
+from ._parallel import n_workers, pool_map
 from .tokens import _resolve_stopwords, sentence_tokens, tokenize_text
 
 if TYPE_CHECKING:
@@ -49,7 +49,8 @@ def group_segments(corpus: Corpus, by: str | Sequence[str] = "doc_id", *,
     Returns
     -------
     DataFrame
-        ``doc_id, seg_id, text`` and the `by` columns; a segment appears once per counterpart.
+        ``doc_id, seg_id, text, n_tokens`` and the `by` columns; a segment appears once per
+        counterpart.
 
     Raises
     ------
@@ -63,7 +64,8 @@ def group_segments(corpus: Corpus, by: str | Sequence[str] = "doc_id", *,
     for col in by:
         if col not in allowed:
             raise KeyError(f"by={col!r} is not a corpus column; have {allowed}")
-    frame = segs[["doc_id", "seg_id", "text", *[c for c in by if c in _SEGMENT_COLUMNS]]]
+    frame = segs[["doc_id", "seg_id", "text", "n_tokens",
+                  *[c for c in by if c in _SEGMENT_COLUMNS]]]
     doc_cols = [c for c in by if c in docs.columns and c not in frame.columns]
     if doc_cols:
         frame = frame.merge(docs[["doc_id", *doc_cols]], on="doc_id", how="left")
@@ -115,7 +117,7 @@ def _count_text(text: str, opts: _CountOptions) -> tuple[Counter, int]:
         tokens = tokenize_text(text, lowercase=opts.lowercase, normalize=opts.normalize)
         counts = Counter(tokens)
         for word in stop.intersection(counts):
-            del counts[word]
+            counts.pop(word)  # dict.pop: Counter's own __delitem__ is slow Python
         return counts, len(tokens)
     counts = Counter()
     n_tokens = 0
@@ -131,8 +133,10 @@ def _count_text(text: str, opts: _CountOptions) -> tuple[Counter, int]:
     return counts, n_tokens
 
 
-def _count_unit(args: tuple[list[str], _CountOptions]) -> tuple[Counter, int]:
-    texts, opts = args
+def _count_texts(texts: Iterable[str], opts: _CountOptions) -> tuple[Counter, int]:
+    """Term counts and word tokens of several texts together."""
+    if opts.ngram == (1, 1):  # words do not cross texts: count them in one pass
+        return _count_text("\n".join(texts), opts)
     total: Counter = Counter()
     n = 0
     for text in texts:
@@ -142,6 +146,26 @@ def _count_unit(args: tuple[list[str], _CountOptions]) -> tuple[Counter, int]:
     return total, n
 
 
+def _count_batch(tasks: list[tuple[list[str], _CountOptions]]) -> tuple[
+    np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray
+]:
+    """Count a batch of units (a worker's task) with a batch-local vocabulary.
+
+    Returns ``(vocab, codes, counts, lengths, n_tokens)``: integer arrays cross process
+    boundaries far faster than millions of strings, and the local vocabularies are merged
+    once in the parent.
+    """
+    results = [_count_texts(texts, opts) for texts, opts in tasks]
+    lengths = np.fromiter((len(c) for c, _ in results), dtype=np.int64, count=len(results))
+    terms = np.fromiter(chain.from_iterable(results_c for results_c, _ in results), dtype=object,
+                        count=int(lengths.sum()))
+    codes, vocab = pd.factorize(terms)
+    counts = np.fromiter(chain.from_iterable(c.values() for c, _ in results), dtype=np.int64,
+                         count=int(lengths.sum()))
+    n_tokens = np.fromiter((n for _, n in results), dtype=np.int64, count=len(results))
+    return np.asarray(vocab, dtype=object), codes.astype(np.int32), counts, lengths, n_tokens
+
+
 def _unit_counts(
     corpus: Corpus,
     by: list[str],
@@ -149,39 +173,34 @@ def _unit_counts(
     *,
     translation: str = "official",
     n_jobs: int | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
     """Count terms per (document, group) unit.
 
     Returns ``(units, counts, vocab)``: `units` has one row per unit with ``unit, doc_id,
-    *by, n_tokens``; `counts` has integer columns ``unit, term_code, count``.
+    *by, n_tokens``; `counts` has integer columns ``unit, term_code, count``; `vocab` maps
+    codes to terms.
     """
     frame = group_segments(corpus, by, translation=translation)
     keys = ["doc_id", *[c for c in by if c != "doc_id"]]
     grouped = frame.groupby(keys, dropna=False, sort=True)["text"].agg(list)
     units = grouped.index.to_frame(index=False)
     tasks = [(texts, opts) for texts in grouped.tolist()]
-    total_chars = sum(len(t) for texts, _ in tasks for t in texts)
-    workers = n_jobs or (min(2, os.cpu_count() or 1) if total_chars > 8_000_000 else 1)
-    if workers > 1 and len(tasks) >= 50:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_count_unit, tasks, chunksize=max(1, len(tasks) // 64)))
-    else:
-        results = [_count_unit(t) for t in tasks]
-    vocab: dict[str, int] = {}
-    unit_idx, codes, values = [], [], []
-    for i, (counts, _) in enumerate(results):
-        unit_idx.append(np.full(len(counts), i, dtype=np.int32))
-        codes.append(np.fromiter((vocab.setdefault(t, len(vocab)) for t in counts),
-                                 dtype=np.int32, count=len(counts)))
-        values.append(np.fromiter(counts.values(), dtype=np.int64, count=len(counts)))
+    workers = n_workers(sum(len(t) for t in frame["text"]), n_jobs)
+    batches = pool_map(_count_batch, tasks, workers=workers, batch=True)
+    # Merge the batch vocabularies: factorize their union, then remap each batch's codes.
+    codes_all, vocab = pd.factorize(np.concatenate([b[0] for b in batches]))
+    offsets = np.cumsum([0] + [len(b[0]) for b in batches])
+    term_code = np.concatenate([codes_all[offsets[i]:offsets[i + 1]][b[1]]
+                                for i, b in enumerate(batches)]).astype(np.int32)
+    lengths = np.concatenate([b[3] for b in batches])
     units["unit"] = np.arange(len(units))
-    units["n_tokens"] = np.array([n for _, n in results], dtype=np.int64)
+    units["n_tokens"] = np.concatenate([b[4] for b in batches])
     counts = pd.DataFrame({
-        "unit": np.concatenate(unit_idx) if unit_idx else np.array([], dtype=np.int32),
-        "term_code": np.concatenate(codes) if codes else np.array([], dtype=np.int32),
-        "count": np.concatenate(values) if values else np.array([], dtype=np.int64),
+        "unit": np.repeat(np.arange(len(units), dtype=np.int32), lengths),
+        "term_code": term_code,
+        "count": np.concatenate([b[2] for b in batches]),
     })
-    return units, counts, list(vocab)
+    return units, counts, np.asarray(vocab, dtype=object)
 
 
 def _grouped(units: pd.DataFrame, counts: pd.DataFrame, by: list[str]) -> tuple[
@@ -208,7 +227,7 @@ def _term_table(
     normalize: str | None,
     translation: str,
     n_jobs: int | None,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
     by_list = _as_list(by)
     opts = _CountOptions(_ngram_range(ngram), _resolve_stopwords(stopwords), lowercase, normalize)
     units, counts, vocab = _unit_counts(corpus, by_list, opts, translation=translation,
@@ -219,9 +238,32 @@ def _term_table(
         table["doc_freq"] = np.int64(1)
     else:
         groups, table = _grouped(units, counts, by_list)
-    table["term"] = pd.Categorical.from_codes(table["term_code"], categories=vocab) if vocab \
-        else pd.Series([], dtype=object)
-    return groups.reset_index(drop=True), table
+    return groups.reset_index(drop=True), table, vocab
+
+
+def _tidy(groups: pd.DataFrame, table: pd.DataFrame, vocab: np.ndarray, by: list[str],
+          measure: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
+    """Order rows by group, `measure` (descending), term, on integer keys; start the table."""
+    term_rank = np.empty(len(vocab), dtype=np.int64)
+    term_rank[sorted(range(len(vocab)), key=vocab.__getitem__)] = np.arange(len(vocab))
+    group = table["group"].to_numpy()
+    codes = table["term_code"].to_numpy()
+    ranks = term_rank[codes]
+    # One int64 key (group, then measure descending, then term) sorts 3x faster than lexsort.
+    if len(measure) and np.issubdtype(measure.dtype, np.integer) and measure.min() >= 0:
+        m_rank = measure.astype(np.int64)  # counts rank themselves
+    else:
+        m_rank = np.unique(measure, return_inverse=True)[1].astype(np.int64)
+    n_terms, n_measure = max(len(vocab), 1), int(m_rank.max()) + 1 if len(measure) else 1
+    if len(measure) and (int(group.max()) + 1) * n_measure * n_terms < 2**62:
+        key = (group.astype(np.int64) * n_measure + (n_measure - 1 - m_rank)) * n_terms + ranks
+        order = np.argsort(key, kind="stable")
+    else:
+        order = np.lexsort((ranks, -measure, group))
+    rows = group[order]
+    out = pd.DataFrame({col: groups[col].to_numpy()[rows] for col in by})
+    out["term"] = vocab[codes[order]]
+    return out, order
 
 
 def term_frequency(
@@ -274,19 +316,19 @@ def term_frequency(
 {'doc_id': 'a', 'term': 'cooperation', 'count': 1, 'rate_per_10k': 3333.33, 'doc_freq': 1}]
     """
     by_list = _as_list(by)
-    groups, table = _term_table(corpus, by_list, ngram, stopwords, lowercase, normalize,
-                                translation, n_jobs)
+    groups, table, vocab = _term_table(corpus, by_list, ngram, stopwords, lowercase, normalize,
+                                       translation, n_jobs)
     if min_count > 1:
         table = table[table["count"] >= min_count]
-    out = groups.loc[table["group"].to_numpy(), by_list].reset_index(drop=True)
-    n_tokens = groups["n_tokens"].to_numpy()[table["group"].to_numpy()]
-    out["term"] = table["term"].astype(object).to_numpy()
-    out["count"] = table["count"].to_numpy().astype("int64")
+    count = table["count"].to_numpy().astype("int64")
+    out, order = _tidy(groups, table, vocab, by_list, count)
+    n_tokens = groups["n_tokens"].to_numpy()[table["group"].to_numpy()[order]]
+    out["count"] = count[order]
     with np.errstate(divide="ignore", invalid="ignore"):
-        out["rate_per_10k"] = np.round(np.where(n_tokens > 0, out["count"] * 1e4 / n_tokens, 0.0),
-                                       2)
-    out["doc_freq"] = table["doc_freq"].to_numpy().astype("int64")
-    return _sort(out, by_list, "count")
+        rate = np.where(n_tokens > 0, out["count"].to_numpy() * 1e4 / np.maximum(n_tokens, 1), 0.0)
+    out["rate_per_10k"] = np.round(rate, 2)
+    out["doc_freq"] = table["doc_freq"].to_numpy().astype("int64")[order]
+    return out
 
 
 def _sort(frame: pd.DataFrame, by: list[str], measure: str) -> pd.DataFrame:
@@ -329,24 +371,24 @@ def tf_idf(
     ('win-win', 1.405465)
     """
     by_list = _as_list(by)
-    groups, table = _term_table(corpus, by_list, ngram, stopwords, True, None, translation,
-                                n_jobs)
+    groups, table, vocab = _term_table(corpus, by_list, ngram, stopwords, True, None,
+                                       translation, n_jobs)
     n_groups = len(groups)
-    group_df = table.groupby("term_code")["group"].nunique()
-    df = group_df.reindex(table["term_code"]).to_numpy()
+    df = np.bincount(table["term_code"].to_numpy(), minlength=len(vocab))[table["term_code"]]
     idf = np.log((1 + n_groups) / (1 + df)) + 1 if smooth else np.log(n_groups / df) + 1
-    count = table["count"].to_numpy()
+    count = table["count"].to_numpy().astype("int64")
     n_tokens = groups["n_tokens"].to_numpy()[table["group"].to_numpy()]
     weight = (1 + np.log(count)) if sublinear else count
-    out = groups.loc[table["group"].to_numpy(), by_list].reset_index(drop=True)
-    out["term"] = table["term"].astype(object).to_numpy()
-    out["count"] = count.astype("int64")
-    out["tf"] = np.round(weight / np.maximum(n_tokens, 1), 6)
-    out["idf"] = np.round(idf, 6)
-    out["tf_idf"] = np.round(out["tf"] * out["idf"], 6)
-    if min_count > 1:
-        out = out[out["count"] >= min_count]
-    return _sort(out, by_list, "tf_idf")
+    tf = np.round(weight / np.maximum(n_tokens, 1), 6)
+    score = np.round(tf * np.round(idf, 6), 6)
+    keep = count >= min_count
+    table, count, tf, idf, score = table[keep], count[keep], tf[keep], idf[keep], score[keep]
+    out, order = _tidy(groups, table, vocab, by_list, score)
+    out["count"] = count[order]
+    out["tf"] = tf[order]
+    out["idf"] = np.round(idf[order], 6)
+    out["tf_idf"] = score[order]
+    return out
 
 
 def top_terms(

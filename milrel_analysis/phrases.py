@@ -8,18 +8,17 @@ and line-break variants, whole words only, non-overlapping with the longest matc
 from __future__ import annotations
 
 import html
-import os
+import multiprocessing as mp
 import re
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
 
+from ._parallel import n_workers, pool_map
 from .frequency import _as_list, group_segments
 from .lexicons import LexiconLike, MultiMatcher, load_lexicon
-from .tokens import WORD_RE
 
 if TYPE_CHECKING:
     from .corpus import Corpus
@@ -45,20 +44,22 @@ def phrase_matcher(lexicon: pd.DataFrame) -> MultiMatcher:
     return MultiMatcher(patterns, regexes)
 
 
-def _find_all(args: tuple[list[str], MultiMatcher]) -> list[list[tuple[int, int, str]]]:
-    texts, matcher = args
-    return [matcher.find(t) for t in texts]
+_MATCHER: MultiMatcher | None = None  # the matcher of the current pool_map, for workers
+
+
+def _find(text: str) -> list[tuple[int, int, str]]:
+    assert _MATCHER is not None
+    return _MATCHER.find(text)
 
 
 def _match_segments(texts: list[str], matcher: MultiMatcher, n_jobs: int | None):
-    total = sum(map(len, texts))
-    workers = n_jobs or (min(2, os.cpu_count() or 1) if total > 8_000_000 else 1)
-    if workers <= 1:
-        return _find_all((texts, matcher))
-    size = max(1, len(texts) // (workers * 8))
-    chunks = [(texts[i:i + size], matcher) for i in range(0, len(texts), size)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [hits for part in pool.map(_find_all, chunks) for hits in part]
+    global _MATCHER
+    _MATCHER = matcher  # forked workers inherit it; the automaton is not picklable cheaply
+    workers = n_workers(sum(map(len, texts)), n_jobs) if "fork" in mp.get_all_start_methods() else 1
+    try:
+        return pool_map(_find, texts, workers=workers)
+    finally:
+        _MATCHER = None
 
 
 def track_phrases(
@@ -163,16 +164,12 @@ def phrase_counts(
     matcher = phrase_matcher(lex)
     unique = frame.drop_duplicates(["doc_id", "seg_id"])
     found = _match_segments(unique["text"].tolist(), matcher, n_jobs)
-    n_words = np.fromiter((len(WORD_RE.findall(t)) for t in unique["text"]), dtype=np.int64,
-                          count=len(unique))
     seg_key = pd.MultiIndex.from_frame(unique[["doc_id", "seg_id"]])
     hit_rows = [(d, s, v.partition(_MACHINE)[0])
                 for (d, s), hits in zip(seg_key, found, strict=True) for *_, v in hits]
     hits = pd.DataFrame(hit_rows, columns=["doc_id", "seg_id", "phrase_id"])
-    words = pd.DataFrame({"doc_id": unique["doc_id"].to_numpy(), "seg_id": unique["seg_id"].to_numpy(),
-                          "n_words": n_words})
-    frame = frame.drop(columns="text").merge(words, on=["doc_id", "seg_id"], how="left")
-    groups = frame.groupby(by_list, dropna=False, sort=True).agg(n_tokens=("n_words", "sum"))
+    frame = frame.drop(columns="text")
+    groups = frame.groupby(by_list, dropna=False, sort=True).agg(n_tokens=("n_tokens", "sum"))
     groups = groups.reset_index()
     located = hits.merge(frame[["doc_id", "seg_id", *[c for c in by_list if c != "doc_id"]]],
                          on=["doc_id", "seg_id"], how="inner")

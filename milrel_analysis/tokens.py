@@ -16,11 +16,36 @@ if TYPE_CHECKING:
 
 __all__ = ["split_sentences", "tokenize_text", "tokenize_corpus", "sentence_tokens"]
 
-# Words keep inner hyphens and apostrophes (win-win, mil-to-mil, one-China, Mission-2021);
-# dotted initialisms stay whole (U.S., U.N.), but "destiny.The" (a missing space) is two words.
-# A possessive 's is dropped so "China's" counts as "China".
-WORD_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-'][^\W_]+)*")
-_POSSESSIVE = re.compile(r"'s$", re.I)
+# Words keep inner hyphens and apostrophes (win-win, mil-to-mil, one-China, Mission-2021,
+# don't); dotted initialisms stay whole (U.S., U.N.), but "destiny.The" (a missing space) is
+# two words. A possessive 's is left out, so "China's" counts as "China" (and no stray "s").
+WORD_RE = re.compile(
+    r"([^\W_]+(?:(?<=\b[^\W\d_])\.(?:[^\W\d_]\.)+|-[^\W_]+|'(?![sS]\b)[^\W_]+)*)(?:'[sS]\b)?"
+)  # findall returns group 1, the word without its possessive
+# The same pattern for ASCII text, where Python's regex engine runs it ~1.7x faster.
+_ASCII_WORD_RE = re.compile(
+    r"([A-Za-z0-9]+(?:(?<=\b[A-Za-z])\.(?:[A-Za-z]\.)+|-[A-Za-z0-9]+|'(?![sS]\b)[A-Za-z0-9]+)*)"
+    r"(?:'[sS]\b)?"
+)
+# Non-ASCII punctuation common in English statements; never part of a word.
+_PUNCTUATION = ("\u2014", "\u2013", "\u2026", "\u00b0", "\u20ac", "\u00a3", "\u2022", "\u00b7")
+
+
+def find_words(text: str) -> list[str]:
+    """All word tokens of `text` (as :data:`WORD_RE` finds them), taking the fast path if ASCII.
+
+    Examples
+    --------
+    >>> find_words("The U.S. side\u2014China's win-win")
+    ['The', 'U.S.', 'side', 'China', 'win-win']
+    """
+    if not text.isascii():
+        for mark in _PUNCTUATION:
+            if mark in text:
+                text = text.replace(mark, " ")
+        if not text.isascii():
+            return WORD_RE.findall(text)
+    return _ASCII_WORD_RE.findall(text)
 
 
 @functools.cache
@@ -112,9 +137,7 @@ def tokenize_text(
     >>> tokenize_text("the Peace Mission-2021 drills", stopwords=True)
     ['peace', 'mission-2021', 'drills']
     """
-    tokens = [_POSSESSIVE.sub("", t) for t in WORD_RE.findall(text)]
-    if lowercase:
-        tokens = [t.lower() for t in tokens]
+    tokens = find_words(text.lower() if lowercase else text)
     stop = _resolve_stopwords(stopwords)
     if stop:
         tokens = [t for t in tokens if t.lower() not in stop]
@@ -126,7 +149,7 @@ def tokenize_text(
 
 def count_words(text: str) -> int:
     """Number of word tokens in `text` (the corpus's ``n_tokens``)."""
-    return len(WORD_RE.findall(text))
+    return len(find_words(text))
 
 
 def sentence_tokens(text: str, **options) -> list[list[str]]:

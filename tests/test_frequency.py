@@ -99,3 +99,14 @@ def test_importing_the_package_loads_no_plotting_backend():
 
     code = "import sys, milrel_analysis; print('matplotlib.pyplot' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+
+
+def test_ascii_fast_path_tokenises_like_the_unicode_pattern():
+    from milrel_analysis.tokens import WORD_RE, find_words
+
+    samples = ["China's U.S. side, the P.R.C. and e.g. x.y", "win-win mil-to-mil don't 'Taiwan' CHINA'S",
+               "destiny.The 3.5% Peace Mission-2021 -- end.", "a's b'S it's let's o'clock"]
+    for text in samples:
+        assert text.isascii()
+        assert find_words(text) == WORD_RE.findall(text)
+        assert find_words(text + " café") == WORD_RE.findall(text + " café")
