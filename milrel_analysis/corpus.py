@@ -318,6 +318,7 @@ def _parse_record(rec: _Record, gazetteer: Gazetteer | None = None) -> dict[str,
     # Spokesperson and speakers need names; turn labels need the spokesperson.
     texts_for_names = ([title] if title else []) + [s["text"] for s in segments]
     spokesperson = parse.spokesperson_name(texts_for_names, surnames)
+    names_in = functools.lru_cache(maxsize=None)(lambda t: parse.chinese_names(t, surnames))
     _label_turns(segments, spokesperson, surnames)
     if spokesperson is None:
         labelled = [s["speaker"] for s in segments if s["kind"] == "answer" and s["speaker"]]
@@ -332,7 +333,7 @@ def _parse_record(rec: _Record, gazetteer: Gazetteer | None = None) -> dict[str,
     non_caption = [s["text"] for s in segments if s["kind"] not in {"caption"}]
     names = []
     for t in ([title] if title else []) + non_caption:
-        for _, name in parse.chinese_names(t, surnames):
+        for _, name in names_in(t):
             # Foreign leaders are gazetteer aliases; China's own officials are not excluded.
             if name not in names and gaz.aliases.get(name, "_self") == "_self":
                 names.append(name)
@@ -564,7 +565,10 @@ def _repair_words(docs: list[dict[str, Any]], known: frozenset[str]) -> None:
 def _repair_text(text: str, fragments: set[str], doc_freq: Counter,
                  known: frozenset[str]) -> tuple[str, list[tuple[str, str]]]:
     low = text.lower()
-    if sum(1 for f in fragments if f in low) < 2:
+    present = fragments.intersection(_ALPHA_WORD.findall(low))
+    if len(present) < 2:
+        return text, []  # most segments: checked in C, no Python loop over words
+    if not any(f"{a} {b}" in low for a in present for b in present if a != b):
         return text, []
     words = list(_ALPHA_WORD.finditer(text))
     pieces, fixes, pos, skip = [], [], 0, False

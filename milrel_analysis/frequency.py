@@ -185,7 +185,7 @@ def _unit_counts(
     grouped = frame.groupby(keys, dropna=False, sort=True)["text"].agg(list)
     units = grouped.index.to_frame(index=False)
     tasks = [(texts, opts) for texts in grouped.tolist()]
-    workers = n_workers(sum(len(t) for t in frame["text"]), n_jobs)
+    workers = n_workers(int(frame["n_tokens"].sum()) * 6, n_jobs)  # ~6 characters a word
     batches = pool_map(_count_batch, tasks, workers=workers, batch=True)
     # Merge the batch vocabularies: factorize their union, then remap each batch's codes.
     codes_all, vocab = pd.factorize(np.concatenate([b[0] for b in batches]))
@@ -242,8 +242,12 @@ def _term_table(
 
 
 def _tidy(groups: pd.DataFrame, table: pd.DataFrame, vocab: np.ndarray, by: list[str],
-          measure: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
-    """Order rows by group, `measure` (descending), term, on integer keys; start the table."""
+          measure: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Order rows by group, `measure` (descending), term, on integer keys.
+
+    Returns the group and term columns in that order, and the order itself, so that the
+    caller builds its DataFrame once (adding columns one by one costs a copy each).
+    """
     term_rank = np.empty(len(vocab), dtype=np.int64)
     term_rank[sorted(range(len(vocab)), key=vocab.__getitem__)] = np.arange(len(vocab))
     group = table["group"].to_numpy()
@@ -261,9 +265,9 @@ def _tidy(groups: pd.DataFrame, table: pd.DataFrame, vocab: np.ndarray, by: list
     else:
         order = np.lexsort((ranks, -measure, group))
     rows = group[order]
-    out = pd.DataFrame({col: groups[col].to_numpy()[rows] for col in by})
-    out["term"] = vocab[codes[order]]
-    return out, order
+    columns = {col: groups[col].to_numpy()[rows] for col in by}
+    columns["term"] = vocab[codes[order]]
+    return columns, order
 
 
 def term_frequency(
@@ -321,14 +325,13 @@ def term_frequency(
     if min_count > 1:
         table = table[table["count"] >= min_count]
     count = table["count"].to_numpy().astype("int64")
-    out, order = _tidy(groups, table, vocab, by_list, count)
+    columns, order = _tidy(groups, table, vocab, by_list, count)
     n_tokens = groups["n_tokens"].to_numpy()[table["group"].to_numpy()[order]]
-    out["count"] = count[order]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        rate = np.where(n_tokens > 0, out["count"].to_numpy() * 1e4 / np.maximum(n_tokens, 1), 0.0)
-    out["rate_per_10k"] = np.round(rate, 2)
-    out["doc_freq"] = table["doc_freq"].to_numpy().astype("int64")[order]
-    return out
+    columns["count"] = count[order]
+    rate = np.where(n_tokens > 0, columns["count"] * 1e4 / np.maximum(n_tokens, 1), 0.0)
+    columns["rate_per_10k"] = np.round(rate, 2)
+    columns["doc_freq"] = table["doc_freq"].to_numpy().astype("int64")[order]
+    return pd.DataFrame(columns)
 
 
 def _sort(frame: pd.DataFrame, by: list[str], measure: str) -> pd.DataFrame:
@@ -383,12 +386,10 @@ def tf_idf(
     score = np.round(tf * np.round(idf, 6), 6)
     keep = count >= min_count
     table, count, tf, idf, score = table[keep], count[keep], tf[keep], idf[keep], score[keep]
-    out, order = _tidy(groups, table, vocab, by_list, score)
-    out["count"] = count[order]
-    out["tf"] = tf[order]
-    out["idf"] = np.round(idf[order], 6)
-    out["tf_idf"] = score[order]
-    return out
+    columns, order = _tidy(groups, table, vocab, by_list, score)
+    columns.update(count=count[order], tf=tf[order], idf=np.round(idf[order], 6),
+                   tf_idf=score[order])
+    return pd.DataFrame(columns)
 
 
 def top_terms(

@@ -78,10 +78,13 @@ def decode_bytes(data: bytes) -> str:
             text = _strict(data, "cp1252")
     if not text.strip():
         raise InputError("file holds only whitespace")
-    controls = sum(1 for ch in text[:4096] if unicodedata.category(ch) == "Cc" and ch not in "\r\n\t\f")
+    controls = len(_CONTROL.findall(text, 0, 4096))
     if controls > max(8, len(text[:4096]) // 50):
         raise InputError("binary file (control characters), not text")
     return text
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # C0/C1 controls but tab, CR, LF, FF
 
 
 def _strict(data: bytes, encoding: str) -> str:
@@ -129,6 +132,9 @@ _QUOTES = str.maketrans(
 )
 
 
+_QUOTE_PAIRS = [(chr(k), v or "") for k, v in _QUOTES.items()]
+
+
 def normalize_text(text: str) -> str:
     """Normalise Unicode (NFKC), quotes, apostrophes and line endings.
 
@@ -138,8 +144,13 @@ def normalize_text(text: str) -> str:
     'China\\'s "core"\\n'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFKC", text)
-    return text.translate(_QUOTES)
+    if not text.isascii():  # ASCII text has nothing to normalise
+        text = unicodedata.normalize("NFKC", text)
+        # str.replace per character present runs in C; str.translate is far slower.
+        for char, repl in _QUOTE_PAIRS:
+            if char in text:
+                text = text.replace(char, repl)
+    return text
 
 
 # --------------------------------------------------------------------------- HTML
@@ -401,6 +412,22 @@ def _iso(year: int, month: str | int, day: str | int) -> str | None:
         return None
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _full_date_matches(text: str):
+    """Matches of the full-date pattern, searched only just before each year (far faster)."""
+    seen = -1
+    for year in _YEAR.finditer(text):
+        start = max(0, year.start() - 22, seen)
+        m = _FULL_DATE.search(text, start, year.end())
+        while m is not None and m.end() != year.end():  # the date must end with this year
+            m = _FULL_DATE.search(text, m.start() + 1, year.end())
+        if m is not None:
+            seen = m.end()
+            yield m
+
+
 def full_dates(text: str) -> list[str]:
     """All dates with a year in `text`, as ISO strings, in order of appearance.
 
@@ -410,7 +437,7 @@ def full_dates(text: str) -> list[str]:
     ['2021-01-28', '2022-07-07']
     """
     found = []
-    for m in _FULL_DATE.finditer(text):
+    for m in _full_date_matches(text):
         if m.group("month"):
             iso = _iso(int(m.group("year")), m.group("month"), m.group("day"))
         else:
@@ -700,6 +727,8 @@ def spokesperson_name(texts: list[str], surnames: frozenset[str]) -> str | None:
     """
     best: tuple[int, int, str] | None = None
     for order, text in enumerate(texts):
+        if not _SPOKES.search(text):
+            continue
         names = chinese_names(text, surnames)
         if not names:
             continue
