@@ -110,3 +110,17 @@ def test_ascii_fast_path_tokenises_like_the_unicode_pattern():
         assert text.isascii()
         assert find_words(text) == WORD_RE.findall(text)
         assert find_words(text + " café") == WORD_RE.findall(text + " café")
+
+
+def test_term_frequency_matches_a_plain_counter(seed_corpus):
+    from collections import Counter
+
+    stop = mra.load_wordlist("stopwords")
+    table = term_frequency(seed_corpus)
+    for doc_id, texts in seed_corpus.countable_segments().groupby("doc_id")["text"]:
+        expected = Counter(t for text in texts for t in mra.tokenize_text(text) if t not in stop)
+        got = table[table.doc_id == doc_id].set_index("term")["count"].to_dict()
+        assert got == dict(expected)
+    # Sorted by group, count descending, then term.
+    assert table.equals(table.sort_values(["doc_id", "count", "term"], ascending=[True, False, True],
+                                          ignore_index=True))
