@@ -6,10 +6,12 @@ write) instead of receiving them pickled, which matters for 80 MB of text.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from itertools import chain
 from typing import Any
 
@@ -28,10 +30,27 @@ def n_workers(size: int, n_jobs: int | None = None) -> int:
     return min(os.cpu_count() or 1, MAX_WORKERS) if size > LARGE_INPUT else 1
 
 
+@contextmanager
+def paused_gc():
+    """Pause the cyclic garbage collector while counting.
+
+    Counting allocates millions of acyclic objects, and each collection would walk the
+    whole corpus held in memory (about 20% of the time).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _run_slice(args: tuple[Callable[[Any], Any], int, int, bool]) -> Any:
     func, start, stop, batch = args
     part = _SHARED[start:stop]
-    return func(part) if batch else [func(item) for item in part]
+    with paused_gc():
+        return func(part) if batch else [func(item) for item in part]
 
 
 def pool_map(func: Callable[[Any], Any], items: Sequence[Any], *, workers: int,
@@ -42,9 +61,10 @@ def pool_map(func: Callable[[Any], Any], items: Sequence[Any], *, workers: int,
     whole list when there is one process). `func` must be a module-level function.
     """
     if workers <= 1 or len(items) < 4 * workers:
-        if batch:
-            return [func(list(items))]
-        return [func(x) for x in _progress(items, progress, desc, len(items), "doc")]
+        with paused_gc():
+            if batch:
+                return [func(list(items))]
+            return [func(x) for x in _progress(items, progress, desc, len(items), "doc")]
     size = max(1, -(-len(items) // (workers * 8)))
     slices = [(func, i, min(i + size, len(items)), batch) for i in range(0, len(items), size)]
     if "fork" in mp.get_all_start_methods():

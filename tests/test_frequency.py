@@ -124,3 +124,11 @@ def test_term_frequency_matches_a_plain_counter(seed_corpus):
     # Sorted by group, count descending, then term.
     assert table.equals(table.sort_values(["doc_id", "count", "term"], ascending=[True, False, True],
                                           ignore_index=True))
+
+
+def test_latin_fast_path_matches_the_unicode_pattern():
+    from milrel_analysis.tokens import WORD_RE, find_words
+
+    for text in ["Côte d'Ivoire's café — São Tomé, Türkiye and Ñuñoa", "naïve résumé's x.y.z",
+                 "Ελλάδα and 中国 mixed with U.S."]:
+        assert find_words(text) == WORD_RE.findall(text.replace("\u2014", " "))
