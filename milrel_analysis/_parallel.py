@@ -65,7 +65,9 @@ def pool_map(func: Callable[[Any], Any], items: Sequence[Any], *, workers: int,
             if batch:
                 return [func(list(items))]
             return [func(x) for x in _progress(items, progress, desc, len(items), "doc")]
-    size = max(1, -(-len(items) // (workers * 8)))
+    # Many small slices balance the load; batches (each with its own vocabulary to send
+    # back) are fewer, since what they return grows with their number.
+    size = max(1, -(-len(items) // (workers * (2 if batch else 8))))
     slices = [(func, i, min(i + size, len(items)), batch) for i in range(0, len(items), size)]
     if "fork" in mp.get_all_start_methods():
         global _SHARED

@@ -157,10 +157,16 @@ def _count_batch(tasks: list[tuple[list[str], _CountOptions]]) -> tuple[
     """
     results = [_count_texts(texts, opts) for texts, opts in tasks]
     lengths = np.fromiter((len(c) for c, _ in results), dtype=np.int64, count=len(results))
-    terms = np.fromiter(chain.from_iterable(results_c for results_c, _ in results), dtype=object,
-                        count=int(lengths.sum()))
-    codes, vocab = pd.factorize(terms)
-    vocab = np.asarray(vocab, dtype=object)
+    # A batch vocabulary grown with C-level set and dict operations, no per-term Python code.
+    index: dict[str, int] = {}
+    code_parts = []
+    for counts_of_unit, _ in results:
+        new = set(counts_of_unit).difference(index)  # walks the unit's terms, not the index
+        index.update(zip(new, range(len(index), len(index) + len(new))))
+        code_parts.append(np.fromiter(map(index.__getitem__, counts_of_unit), dtype=np.int64,
+                                      count=len(counts_of_unit)))
+    codes = np.concatenate(code_parts) if code_parts else np.zeros(0, dtype=np.int64)
+    vocab = np.fromiter(index, dtype=object, count=len(index))
     counts = np.fromiter(chain.from_iterable(c.values() for c, _ in results), dtype=np.int64,
                          count=int(lengths.sum()))
     n_tokens = np.fromiter((n for _, n in results), dtype=np.int64, count=len(results))

@@ -33,7 +33,8 @@ _L, _A = (r"A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f",
 _LATIN_WORD_RE = re.compile(
     rf"([{_L}]+(?:(?<=\b[{_A}])\.(?:[{_A}]\.)+|-[{_L}]+|'(?![sS]\b)[{_L}]+)*)(?:'[sS]\b)?"
 )
-_BEYOND_LATIN = re.compile(r"[^\x00-\u024f\u00aa\u00b5\u00ba]|[\u00aa\u00b5\u00ba]")
+# Text outside that range (ª µ º are letters \w knows but the Latin class does not).
+_BEYOND_LATIN = re.compile(r"[^\x00-\u00a9\u00ab-\u00b4\u00b6-\u00b9\u00bb-\u024f]")
 # Non-ASCII punctuation common in English statements; never part of a word.
 _PUNCTUATION = ("\u2014", "\u2013", "\u2026", "\u00b0", "\u20ac", "\u00a3", "\u2022", "\u00b7")
 
