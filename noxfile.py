@@ -25,7 +25,7 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """Ruff over the package, tests, notebooks' paired scripts and benchmarks."""
     session.install("ruff")
-    session.run("ruff", "check", "milrel_analysis", "tests", "benchmarks", "noxfile.py")
+    session.run("ruff", "check", "milrel_analysis", "tests", "benchmarks", "notebooks", "noxfile.py")
 
 
 @nox.session

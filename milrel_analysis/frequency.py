@@ -162,7 +162,7 @@ def _count_batch(tasks: list[tuple[list[str], _CountOptions]]) -> tuple[
     code_parts = []
     for counts_of_unit, _ in results:
         new = set(counts_of_unit).difference(index)  # walks the unit's terms, not the index
-        index.update(zip(new, range(len(index), len(index) + len(new))))
+        index.update(zip(new, range(len(index), len(index) + len(new)), strict=True))
         code_parts.append(np.fromiter(map(index.__getitem__, counts_of_unit), dtype=np.int64,
                                       count=len(counts_of_unit)))
     codes = np.concatenate(code_parts) if code_parts else np.zeros(0, dtype=np.int64)

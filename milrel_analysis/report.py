@@ -371,13 +371,24 @@ def _write_json(path: Path, data: Mapping[str, Any]) -> None:
     tmp.replace(path)
 
 
-def notebook_setup(corpus: str, *, output_dir: str, date_from: str = "", date_to: str = ""):
-    """Load a notebook's corpus (paths joined by ``os.pathsep``) and make its output folder.
+def notebook_setup(corpus: str, *, output_dir: str, phrases: Sequence[str] = (),
+                   date_from: str = "", date_to: str = ""):
+    """Load a notebook's corpus and lexicon, and make its output folder.
 
-    Returns ``(Corpus, Path)``. Raises ValueError when nothing could be loaded, naming the
-    rejected inputs.
+    `corpus` holds one path or several joined by ``os.pathsep``; `phrases` selects lexicon
+    ids (empty: the whole lexicon). Returns ``(Corpus, Path, lexicon DataFrame)``. Raises
+    ValueError when nothing could be loaded (naming the rejected inputs) or a phrase id is
+    unknown.
     """
     from .corpus import load_corpus
+    from .lexicons import load_lexicon
+
+    lexicon = load_lexicon()
+    if phrases:
+        unknown = sorted(set(phrases) - set(lexicon["phrase_id"]))
+        if unknown:
+            raise ValueError(f"unknown phrase id(s) {unknown}; see load_lexicon()['phrase_id']")
+        lexicon = lexicon[lexicon["phrase_id"].isin(list(phrases))].reset_index(drop=True)
 
     paths = [p for p in str(corpus).split(os.pathsep) if p]
     if not paths:
@@ -388,7 +399,7 @@ def notebook_setup(corpus: str, *, output_dir: str, date_from: str = "", date_to
     if len(loaded) == 0:
         reasons = "; ".join(f"{r.source}: {r.reason}" for r in loaded.rejected.itertuples())
         raise ValueError(f"no document to analyse in {paths} ({reasons or 'empty selection'})")
-    return loaded, _ensure_dir(output_dir)
+    return loaded, _ensure_dir(output_dir), lexicon
 
 
 def parse_parameter(value: str) -> Any:

@@ -31,14 +31,11 @@ date_to: str = ""  # last date kept, YYYY-MM-DD; empty keeps all
 top_n: int = 15  # rows shown per group
 
 # %%
-import milrel_analysis as mra
 from milrel_analysis import plots
 from milrel_analysis.report import notebook_setup, save_figure, save_table
 
-docs, out = notebook_setup(corpus, output_dir=output_dir, date_from=date_from, date_to=date_to)
-lexicon = mra.load_lexicon()
-if phrases:
-    lexicon = lexicon[lexicon.phrase_id.isin(phrases)]
+docs, out, lexicon = notebook_setup(corpus, output_dir=output_dir, phrases=phrases,
+                                    date_from=date_from, date_to=date_to)
 docs
 
 # %%

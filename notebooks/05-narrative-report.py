@@ -31,20 +31,17 @@ date_to: str = ""  # last date kept, YYYY-MM-DD; empty keeps all
 top_n: int = 15  # rows shown per group
 
 # %%
-import milrel_analysis as mra
 from milrel_analysis import plots
 from milrel_analysis.report import notebook_setup, save_figure, save_table
 
-docs, out = notebook_setup(corpus, output_dir=output_dir, date_from=date_from, date_to=date_to)
-lexicon = mra.load_lexicon()
-if phrases:
-    lexicon = lexicon[lexicon.phrase_id.isin(phrases)]
+docs, out, lexicon = notebook_setup(corpus, output_dir=output_dir, phrases=phrases,
+                                    date_from=date_from, date_to=date_to)
 docs
 
 # %%
 from milrel_analysis.narrative import build_narrative, render_html, render_markdown
-from milrel_analysis.report import save_text
 from milrel_analysis.phrases import phrase_counts
+from milrel_analysis.report import save_text
 
 by_cp = phrase_counts(docs, by="counterpart", lexicon=lexicon)
 save_figure(plots.plot_phrase_heatmap(by_cp[by_cp.counterpart.isin(counterparts)], top=top_n),
