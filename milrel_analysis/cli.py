@@ -49,9 +49,13 @@ def _jsonable(value: Any) -> Any:
 
 
 def write_records(records: list[dict[str, Any]], fmt: str, out=None,
-                  table_columns: Sequence[str] | None = None) -> None:
-    """Print records as JSON lines, CSV or an aligned text table."""
+                  table_columns: Sequence[str] | None = None,
+                  columns: Sequence[str] | None = None) -> None:
+    """Print records as JSON lines, CSV or an aligned text table (a CSV header even if empty)."""
     out = out or sys.stdout
+    if not records and fmt == "csv" and columns is not None:
+        out.write(",".join(columns) + "\n")
+        return
     records = [{k: _jsonable(v) for k, v in r.items()} for r in records]
     if fmt == "jsonl":
         for r in records:
@@ -108,7 +112,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
     """Print one record per document (``milrel parse``)."""
     corpus = _load(args)
     write_records(
-        document_records(corpus), args.format,
+        document_records(corpus), args.format, columns=[*corpus.documents.columns,
+                                                        "counterparts", "speakers"],
         table_columns=["doc_id", "date", "date_source", "spokesperson", "format",
                        "primary_counterpart", "n_tokens", "translations", "counterparts"],
     )
@@ -141,7 +146,7 @@ def cmd_freq(args: argparse.Namespace) -> int:
                            stopwords=not args.keep_stopwords, min_count=args.min_count)
     if args.top:
         table = top_terms(table, by=args.by, n=args.top).drop(columns="rank")
-    write_records(table.to_dict("records"), args.format)
+    write_records(table.to_dict("records"), args.format, columns=list(table.columns))
     return _report_inputs(corpus)
 
 
@@ -162,7 +167,7 @@ def cmd_phrases(args: argparse.Namespace) -> int:
         group = group.apply(lambda r: "|".join("" if v is None else str(v) for v in r), axis=1)
     out = table.drop(columns=args.by)
     out.insert(0, "group", group.to_numpy())
-    write_records(out.to_dict("records"), args.format)
+    write_records(out.to_dict("records"), args.format, columns=list(out.columns))
     return _report_inputs(corpus)
 
 
@@ -176,7 +181,7 @@ def cmd_kwic(args: argparse.Namespace) -> int:
     args.sources = sources
     corpus = _load(args)
     table = kwic(corpus, pattern, window=args.window, lexicon=args.lexicon, regex=args.regex)
-    write_records(table.to_dict("records"), args.format,
+    write_records(table.to_dict("records"), args.format, columns=list(table.columns),
                   table_columns=["doc_id", "date", "left", "match", "right"])
     return _report_inputs(corpus)
 
@@ -201,7 +206,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.top:
         table = pd.concat([table.head(args.top), table[table["statistic"] < 0].tail(args.top)])
         table = table[~table.index.duplicated()]
-    write_records(table.to_dict("records"), args.format)
+    write_records(table.to_dict("records"), args.format, columns=list(table.columns))
     if caveat:
         print(f"note: {caveat}", file=sys.stderr)
     return _report_inputs(corpus)

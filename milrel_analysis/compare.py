@@ -206,8 +206,10 @@ def _chi2(a, b, c, d, yates: bool) -> np.ndarray:
 # --------------------------------------------------------------------------- counterparts
 
 
-def _ids(value: str | Iterable[str]) -> list[str]:
-    return [value] if isinstance(value, str) else list(value)
+def _ids(value: str | int | Iterable[str | int]) -> list[str]:
+    if isinstance(value, (str, int)):
+        return [str(value)]
+    return [str(v) for v in value]
 
 
 def _side_counts(
@@ -258,7 +260,8 @@ def compare_counterparts(
         A group of `by` (a counterpart id such as ``"USA"``) or several, pooled.
     reference : str, list of str, Series or mapping, default="rest"
         ``"rest"``: every countable segment not attributed to the target; a group id or
-        list (``"RUS"``); or an external term -> count frequency list.
+        list (``"RUS"``); or an external term -> count frequency list, whose corpus size
+        ``reference_total=`` gives (default: the sum of its counts).
     unit : {"term", "phrase"}, default="term"
         Compare words/n-grams or the lexicon's phrases.
     measure : {"g2", "chi2", "log_ratio", "log_odds"}, default="g2"
@@ -301,7 +304,9 @@ def compare_counterparts(
                                                     translation)
     if isinstance(reference, (pd.Series, Mapping)):
         ref_counts = _as_series(reference, "reference")
-        ref_tokens, ref_docs, ref_label = float(ref_counts.sum()), None, "external list"
+        # Give the reference corpus's size where the list lacks some words (stopwords).
+        ref_tokens = float(keyness_options.pop("reference_total", None) or ref_counts.sum())
+        ref_docs, ref_label = None, "external list"
     else:
         if isinstance(reference, str) and reference == "rest":
             target_segs = frame.loc[in_target, ["doc_id", "seg_id"]].drop_duplicates()

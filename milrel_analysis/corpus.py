@@ -212,24 +212,31 @@ def _read_file(path: Path) -> list[_Record]:
     if suffix in {".html", ".htm"}:
         return [_Record(path.stem, str(path), digest, text, is_html=True)]
     rows = _table_rows(text, suffix, path)
-    records = []
+    columns = sorted({str(k) for row in rows for k in row if k is not None})
+    if not any(c in columns for c in _TEXT_COLUMNS):
+        raise parse.InputError(
+            f"no text column: expected 'text' or 'content', found {columns or 'no rows'}")
+    records: list[_Record | dict[str, str]] = []
     for i, row in enumerate(rows, start=1):
-        body = next((row[c] for c in _TEXT_COLUMNS if row.get(c) not in (None, "")), None)
-        if body is None:
+        body = next((row[c] for c in _TEXT_COLUMNS if _present(row.get(c))), None)
+        if body is None or not str(body).strip():
+            records.append({"source": f"{path}#{i}", "reason": "row has an empty text"})
             continue
-        rid = str(row.get("id") or row.get("doc_id") or f"{path.stem}-{i}")
-        date = next((str(row[c]) for c in _DATE_COLUMNS if row.get(c) not in (None, "")), None)
+        rid = next((str(row[c]) for c in ("id", "doc_id") if _present(row.get(c))),
+                   f"{path.stem}-{i}")
+        date = next((str(row[c]) for c in _DATE_COLUMNS if _present(row.get(c))), None)
+        title, url = row.get("title"), row.get("url")
         records.append(
             _Record(rid, f"{path}#{i}", hashlib.sha256(str(body).encode()).hexdigest(),
-                    parse.normalize_text(str(body)), title=row.get("title") or None,
-                    date=date, url=row.get("url") or None)
-        )
-    if not records:
-        raise parse.InputError(
-            f"no row has a text: expected a 'text' or 'content' column, "
-            f"found {sorted(rows[0]) if rows else 'no rows'}"
+                    parse.normalize_text(str(body)),
+                    title=str(title) if _present(title) else None, date=date,
+                    url=str(url) if _present(url) else None)
         )
     return records
+
+
+def _present(value: Any) -> bool:
+    return value is not None and value != "" and not (isinstance(value, float) and value != value)
 
 
 def _table_rows(text: str, suffix: str, path: Path) -> list[dict[str, Any]]:
@@ -413,15 +420,12 @@ def _label_turns(segments: list[dict[str, Any]], spokesperson: str | None,
         if asked:
             current = ("question", None)
             seg["inferred"] = True
-        elif label:
+            seg["text"] = text[asked.end():] or text  # "A reporter asked at the meeting:" is no question text
+        elif label and (label[0] != "speaker" or _speaker_label(label[1], spokesperson, surnames,
+                                                                   in_qa=current is not None)):
             role, name, rest = label
             if role == "speaker":
-                is_official = bool(parse.chinese_names(name, surnames)) and len(name.split()) == 2
-                is_spokesperson = spokesperson is not None and (
-                    name == spokesperson or name == spokesperson.split()[0]
-                )
-                role = "answer" if (is_official or is_spokesperson) else "question"
-                speaker = spokesperson if is_spokesperson else name
+                role, speaker = _speaker_label(name, spokesperson, surnames, in_qa=True)
             else:
                 speaker = spokesperson if role == "answer" else None
             current = (role, speaker)
@@ -433,6 +437,27 @@ def _label_turns(segments: list[dict[str, Any]], spokesperson: str | None,
             said = parse.attributed_speakers([text[:120]], [spokesperson] if spokesperson else [])
             current = ("answer", said[0] if said else spokesperson)
         seg["kind"], seg["speaker"] = current
+
+
+def _speaker_label(label: str, spokesperson: str | None, surnames: frozenset[str], *,
+                   in_qa: bool) -> tuple[str, str] | None:
+    """Role and speaker of a ``Name:`` label, or None when it is no turn ("Background:").
+
+    A Chinese official (ranks and titles allowed: ``Senior Colonel Wu Qian:``) or the
+    spokesperson answers; an outlet (``AFP:``, ``Xinhua News Agency:``) asks, and so does any
+    other label once the document is in a question-and-answer exchange.
+    """
+    bare = parse.strip_titles(label)
+    names = parse.chinese_names(label, surnames)
+    official = names[0][1] if names and len(bare.split()) <= 3 else None
+    if spokesperson and (official == spokesperson or bare in (spokesperson,
+                                                                spokesperson.split()[0])):
+        return "answer", spokesperson
+    if official:
+        return "answer", official
+    if parse.looks_like_outlet(label) or in_qa:
+        return "question", label
+    return None
 
 
 def _mark_translations(segments: list[dict[str, Any]]) -> int:
@@ -543,8 +568,9 @@ _ALPHA_WORD = re.compile(r"[A-Za-z]+")
 def _repair_words(docs: list[dict[str, Any]], known: frozenset[str]) -> None:
     """Join words broken by a stray space where the joined form is known and the parts are not.
 
-    A part is a fragment when it occurs once in the whole corpus and is no stopword; the
-    joined word must occur elsewhere in the corpus or in the packaged data.
+    A part is a fragment when it occurs once in the whole corpus and is no stopword, and at
+    least one of the two is no English word ("main land" stays); the joined word must occur
+    elsewhere in the corpus or in the packaged data.
     """
     doc_freq: Counter = Counter()
     for doc in docs:
@@ -580,6 +606,7 @@ def _repair_text(text: str, fragments: set[str], doc_freq: Counter,
         if (
             text[a.end():b.start()] == " " and b.group().islower() and len(joined) >= 5
             and a.group().lower() in fragments and b.group() in fragments
+            and not (_dictionary_word(a.group().lower()) and _dictionary_word(b.group()))
             and (a.start() == 0 or not text[a.start() - 1].isalnum())
             and (b.end() == len(text) or not (text[b.end()].isalnum() or text[b.end()] in "-'"))
             and (joined.lower() in known or doc_freq[joined.lower()] >= 1)
@@ -591,6 +618,14 @@ def _repair_text(text: str, fragments: set[str], doc_freq: Counter,
         return text, []
     pieces.append(text[pos:])
     return "".join(pieces), fixes
+
+
+@functools.cache
+def _dictionary_word(word: str) -> bool:
+    """Whether `word` is an English word form (simplemma's packaged dictionary, offline)."""
+    import simplemma
+
+    return simplemma.is_known(word, lang="en")
 
 
 @functools.cache
@@ -618,7 +653,7 @@ def _load_file(path: Path) -> list[tuple[str, Any]]:
     status, value = _read_safely(path)
     if status != "ok":
         return [(status, value)]
-    return [_parse_safely(rec) for rec in value]
+    return [_parse_safely(rec) if isinstance(rec, _Record) else ("rejected", rec) for rec in value]
 
 
 def _read_safely(path: Path) -> tuple[str, Any]:
@@ -721,12 +756,18 @@ def _finish(docs: list[dict[str, Any]], repair_words: bool) -> list[dict[str, An
 
 
 def _dedupe_ids(docs: list[dict[str, Any]]) -> None:
-    seen: Counter = Counter()
+    taken = {doc["doc_id"] for doc in docs}
+    seen: set[str] = set()
     for doc in docs:
-        seen[doc["doc_id"]] += 1
-        if seen[doc["doc_id"]] > 1:
-            doc["warnings"].append(f"doc_id {doc['doc_id']!r} repeats; renamed")
-            doc["doc_id"] = f"{doc['doc_id']}-{seen[doc['doc_id']]}"
+        doc_id = doc["doc_id"]
+        if doc_id in seen:
+            n = 2
+            while f"{doc_id}-{n}" in taken:
+                n += 1
+            doc["doc_id"] = f"{doc_id}-{n}"
+            taken.add(doc["doc_id"])
+            doc["warnings"].append(f"doc_id {doc_id!r} repeats; renamed {doc['doc_id']!r}")
+        seen.add(doc["doc_id"])
 
 
 def _assemble(docs: list[dict[str, Any]], rejected: list[dict[str, str]],
@@ -815,7 +856,7 @@ def _apply_filename_pattern(corpus: Corpus, pattern: str) -> Corpus:
 
 def _apply_metadata(corpus: Corpus, metadata: str | os.PathLike | pd.DataFrame) -> Corpus:
     if isinstance(metadata, pd.DataFrame):
-        meta = metadata.copy()
+        meta = metadata.astype(object).where(metadata.notna(), "").astype(str)
     else:
         path = Path(metadata)
         if not path.is_file():
@@ -826,9 +867,10 @@ def _apply_metadata(corpus: Corpus, metadata: str | os.PathLike | pd.DataFrame) 
     docs = corpus.documents.copy()
     counterparts = corpus.counterparts
     index = {d: i for i, d in enumerate(docs["doc_id"])}
+    meta["doc_id"] = meta["doc_id"].astype(str)
     unknown = [d for d in meta["doc_id"] if d not in index]
     for row in meta.to_dict("records"):
-        i = index.get(str(row["doc_id"]))
+        i = index.get(row["doc_id"])
         if i is None:
             continue
         if str(row.get("date") or "").strip():
@@ -837,6 +879,7 @@ def _apply_metadata(corpus: Corpus, metadata: str | os.PathLike | pd.DataFrame) 
                 raise ValueError(f"metadata: doc_id {row['doc_id']!r} has an unreadable date "
                                  f"{row['date']!r}; use YYYY-MM-DD")
             docs.loc[i, ["date", "date_source"]] = [date, "metadata"]
+            docs.loc[i, "year"] = date.year
         for col in ("title", "spokesperson"):
             if str(row.get(col) or "").strip():
                 docs.loc[i, col] = str(row[col]).strip()
@@ -853,7 +896,6 @@ def _apply_metadata(corpus: Corpus, metadata: str | os.PathLike | pd.DataFrame) 
                 pd.DataFrame({"doc_id": row["doc_id"], "seg_id": pd.NA, "counterpart": ids,
                               "mentions": pd.NA}),
             ], ignore_index=True)
-    docs["year"] = docs["date"].dt.year.astype("Int64")
     if unknown:
         warnings.warn(f"metadata rows for unknown doc_id(s) ignored: {unknown[:10]}",
                       stacklevel=3)

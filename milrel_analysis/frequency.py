@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ._parallel import n_workers, paused_gc, pool_map
-from .tokens import _resolve_stopwords, sentence_tokens, tokenize_text
+from .tokens import _resolve_stopwords, _stemmer, sentence_tokens, tokenize_text
 
 if TYPE_CHECKING:
     from .corpus import Corpus
@@ -113,23 +113,25 @@ def _count_text(text: str, opts: _CountOptions) -> tuple[Counter, int]:
     """Term counts and the number of word tokens of one text."""
     lo, hi = opts.ngram
     stop = opts.stopwords
-    if (lo, hi) == (1, 1):
-        tokens = tokenize_text(text, lowercase=opts.lowercase, normalize=opts.normalize)
+    if (lo, hi) == (1, 1) and not opts.normalize:
+        tokens = tokenize_text(text, lowercase=opts.lowercase)
         counts = Counter(tokens)
         for word in stop.intersection(counts):
             counts.pop(word)  # dict.pop: Counter's own __delitem__ is slow Python
         return counts, len(tokens)
+    # Stopwords are matched before stemming ("was" is a stopword, its stem "wa" is not).
+    stem = _stemmer(opts.normalize) if opts.normalize else None
     counts = Counter()
     n_tokens = 0
-    for sent in sentence_tokens(text, lowercase=opts.lowercase, normalize=opts.normalize):
+    for sent in sentence_tokens(text, lowercase=opts.lowercase):
         n_tokens += len(sent)
+        forms = [stem(t) for t in sent] if stem else sent
         for n in range(lo, hi + 1):
             for i in range(len(sent) - n + 1):
-                gram = sent[i:i + n]
                 # Keep inner stopwords ("community with a shared future"), not edge ones.
-                if stop and (gram[0] in stop or gram[-1] in stop):
+                if stop and (sent[i] in stop or sent[i + n - 1] in stop):
                     continue
-                counts[" ".join(gram)] += 1
+                counts[" ".join(forms[i:i + n])] += 1
     return counts, n_tokens
 
 
@@ -294,7 +296,7 @@ def _tidy(groups: pd.DataFrame, table: dict[str, np.ndarray], vocab: np.ndarray,
     else:
         order = _sort_order(group, measure, _term_ranks(vocab)[codes], len(vocab))
     rows = group[order]
-    columns = {col: groups[col].to_numpy()[rows] for col in by}
+    columns = {col: groups[col].array.take(rows) for col in by}  # keeps Int64 years
     columns["term"] = vocab[codes[order]]
     return columns, order
 

@@ -654,13 +654,45 @@ _SPEECH_VERBS = (
     r"reiterated|underlined|hoped|commented|explained|declared|announced|warned|expressed|"
     r"introduced|called on|asserted|affirmed|briefed"
 )
-_TITLES = (
-    r"(?:Senior Colonel|Snr\. Col\.|Sr\. Col\.|Colonel|Col\.|Lieutenant General|Lt\. Gen\.|"
+_TITLES_TEXT = (
+    r"Senior Colonel|Snr\. Col\.|Sr\. Col\.|Colonel|Col\.|Lieutenant General|Lt\. Gen\.|"
     r"Major General|Maj\. Gen\.|General|Gen\.|Admiral|Adm\.|Vice Admiral|Rear Admiral|"
     r"Minister|Defense Minister|Defence Minister|President|Premier|Chairman|Vice Chairman|"
-    r"Director|Spokesperson|Spokesman|Spokeswoman|Ambassador|Mr\.|Ms\.|Madam|State Councilor)"
+    r"Director|Spokesperson|Spokesman|Spokeswoman|Ambassador|Mr\.|Ms\.|Madam|State Councilor"
 )
+_TITLES = f"(?:{_TITLES_TEXT})"
 # A lookahead, so that "General Li Zuocheng" still yields the pair "Li Zuocheng".
+_OUTLET = re.compile(
+    r"\b(?:News|Agency|TV|Television|Daily|Times|Press|Radio|Network|Post|Journal|Media|"
+    r"Broadcasting|Service|Review|Channel|Telegraph|Herald|Tribune|Observer|Online|Reuters|"
+    r"Bloomberg|Xinhua|Kyodo|Yonhap|Sputnik|Nikkei|Asahi|Caixin|Phoenix|Newspaper|Magazine|"
+    r"Weekly|Global|Correspondent|Journalist|Reporter)\b|^[A-Z]{2,6}$"
+)
+_LEADING_TITLES = re.compile(rf"^(?:(?:{_TITLES_TEXT})\s+)+")
+
+
+def strip_titles(label: str) -> str:
+    """Remove leading ranks and titles from a name: ``Senior Colonel Wu Qian`` -> ``Wu Qian``.
+
+    Examples
+    --------
+    >>> strip_titles("Spokesperson Wu Qian"), strip_titles("Colonel Wu")
+    ('Wu Qian', 'Wu')
+    """
+    return _LEADING_TITLES.sub("", label).strip()
+
+
+def looks_like_outlet(label: str) -> bool:
+    """Whether a turn label names a news outlet (``AFP``, ``Xinhua News Agency``).
+
+    Examples
+    --------
+    >>> looks_like_outlet("AFP"), looks_like_outlet("Xinhua News Agency"), looks_like_outlet("Background")
+    (True, True, False)
+    """
+    return bool(_OUTLET.search(label))
+
+
 _NAME_PAIR = re.compile(r"\b(?=([A-Z][a-z]{0,6}) ([A-Z][a-z]{1,12})\b(?!-[a-z]))")
 _SPOKES = re.compile(r"spokes(?:person|man|woman|people)", re.I)
 

@@ -14,7 +14,6 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata
@@ -171,7 +170,7 @@ def _export_html(notebook: Path, *, hide_code: bool) -> str:
 
 
 def _clean_notebook(path: Path) -> None:
-    """Drop papermill's timings so the executed notebook does not change run to run."""
+    """Drop papermill's timings and random ids so the executed notebook is the same each run."""
     nb = json.loads(path.read_text(encoding="utf-8"))
     nb.get("metadata", {}).get("papermill", {}).pop("start_time", None)
     nb.get("metadata", {}).get("papermill", {}).pop("end_time", None)
@@ -179,6 +178,8 @@ def _clean_notebook(path: Path) -> None:
     for cell in nb.get("cells", []):
         cell.get("metadata", {}).pop("papermill", None)
         cell.get("metadata", {}).get("execution", {}).clear()
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell["id"] = "injected-parameters"  # papermill draws a random id
     path.write_text(json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
                     encoding="utf-8")
 
@@ -307,6 +308,10 @@ def run_reports(
         str((folder / "../seeds").resolve())]
     manifest["corpus"] = {os.path.relpath(k, out_dir.parent): v
                           for k, v in _input_fingerprint(corpus_paths).items()}
+    # Notebooks run at other times (--notebook) may describe another corpus: each entry
+    # records the digest of the corpus it was made from.
+    corpus_digest = hashlib.sha256(
+        json.dumps(sorted(manifest["corpus"].values())).encode()).hexdigest()
     manifest["versions"] = _versions()
     from .lexicons import lexicon_version
 
@@ -318,7 +323,11 @@ def run_reports(
 
         iterator = tqdm(plans, desc="notebooks", unit="notebook", file=sys.stderr)
     for name in iterator:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=out_dir))
+        # A fixed name (not mkdtemp's random one): the path is injected into the notebook,
+        # so a random name would change the executed notebook from run to run.
+        tmp = out_dir / f".{name}.tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
         own = {k: v for k, v in params.items() if k in declared[name]}
         try:
             run_notebook(name, notebooks_dir=folder, output_dir=tmp, parameters=own,
@@ -332,14 +341,19 @@ def run_reports(
             shutil.move(str(tmp), failed)
             (failed / "ERROR.txt").write_text(f"{err}\n", encoding="utf-8")
             failures.append(str(err))
+            manifest.setdefault("failed", {})[name] = str(err)
             continue
         _swap_into_place(tmp, out_dir / name)
         shutil.rmtree(out_dir / "_failed" / name, ignore_errors=True)
+        manifest.get("failed", {}).pop(name, None)
         manifest.setdefault("notebooks", {})[name] = {
+            "corpus_sha256": corpus_digest,
             "parameters": {k: v for k, v in sorted(own.items()) if k != "output_dir"},
             "outputs": {p.relative_to(out_dir).as_posix(): _sha256(p)
                         for p in sorted((out_dir / name).rglob("*")) if p.is_file()},
         }
+    if not manifest.get("failed"):
+        manifest.pop("failed", None)
     _write_json(manifest_path, manifest)
     if failures:
         raise ReportError("; ".join(failures) + f" (kept under {out_dir / '_failed'})")

@@ -208,3 +208,33 @@ def test_mfa_html_against_manifest():
     assert (dated["date"].dt.strftime("%Y-%m-%d") == dated["date_from_title"]).mean() >= 0.95
     named = docs["title_y"].str.extract(r"Spokesperson (\w+ \w+)")[0]
     assert (docs["spokesperson"] == named).mean() >= 0.95
+
+
+def test_review_edge_cases(tmp_path):
+    # Duplicate ids never collide with an existing id.
+    (tmp_path / "a.csv").write_text("id,text\n1,The US side.\n1,Russia too.\n1-2,Core interests.\n", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"id": 0, "text": "x y", "title": 7}\n{"id": 5, "text": ""}\n', encoding="utf-8")
+    corpus = mra.load_corpus(tmp_path)
+    assert corpus.documents["doc_id"].is_unique
+    assert set(corpus.documents["doc_id"]) == {"1", "1-2", "1-3", "0"}
+    assert corpus.documents.set_index("doc_id").loc["0", "title"] == "7"
+    assert corpus.rejected["reason"].tolist() == ["row has an empty text"]
+    # "main land" is two English words: no repair.
+    text = mra.corpus_from_texts({"a": "The main land border crossing reopened.", "b": "Core interests."}).documents["text"]
+    assert "main land" in text[0]
+    # A "Background:" paragraph in a news item is no Q&A turn.
+    news = mra.corpus_from_texts({"n": "BEIJING, March 3, 2022 -- Navies held an exercise.\n\nBackground: They drill yearly."})
+    assert news.documents["format"][0] == "news"
+
+
+def test_metadata_dataframe_and_filename_year(tmp_path):
+    (tmp_path / "CHN_70_2015.txt").write_text("We seek win-win cooperation with the US.", encoding="utf-8")
+    (tmp_path / "USA_70_2015.txt").write_text("Freedom and Russia.", encoding="utf-8")
+    meta = pd.DataFrame({"doc_id": ["CHN_70_2015", "USA_70_2015"], "date": [None, None],
+                         "title": ["Speech", None], "counterparts": [None, "RUS"]})
+    corpus = mra.load_corpus(tmp_path, metadata=meta,
+                             filename_pattern=r"(?P<country>[A-Z]{3})_(?P<session>\d+)_(?P<year>\d{4})")
+    docs = corpus.documents.set_index("doc_id")
+    assert docs["year"].tolist() == [2015, 2015]
+    assert docs.loc["CHN_70_2015", "title"] == "Speech" and pd.isna(docs.loc["USA_70_2015", "title"])
+    assert docs.loc["USA_70_2015", "primary_counterpart"] == "RUS"

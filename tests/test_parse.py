@@ -145,3 +145,15 @@ def test_chinese_names_and_speakers():
     assert parse.spokesperson_name(
         ["The spokesperson of the Ministry of National Defense, Colonel Wu Qian, stated"], surnames
     ) == "Wu Qian"
+
+
+def test_titled_speaker_labels_are_answers():
+    import milrel_analysis as mra
+
+    text = ("Senior Colonel Wu Qian, spokesperson for the Ministry of National Defense, answered questions.\n\n"
+            "Reporter: What about Taiwan?\n\nSenior Colonel Wu Qian: China firmly opposes it.\n\n"
+            "Reporter: Drills?\n\nSpokesperson Wu Qian: Not targeted at any third party.\n\nQ: Else?\n\nColonel Wu: No.")
+    segs = mra.corpus_from_texts({"pc": text}).segments
+    assert segs["kind"].tolist() == ["body", "question", "answer", "question", "answer", "question", "answer"]
+    assert set(segs.loc[segs["kind"] == "answer", "speaker"]) == {"Wu Qian"}
+    assert parse.strip_titles("Senior Colonel Wu Qian") == "Wu Qian"
