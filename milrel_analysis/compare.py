@@ -7,6 +7,7 @@ Keyness statistics are defined in :func:`keyness`'s docstring because tools disa
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
@@ -15,7 +16,7 @@ import pandas as pd
 
 from .frequency import _count_texts, _CountOptions, _ngram_range, group_segments
 from .lexicons import LexiconLike, load_lexicon
-from .phrases import phrase_counts
+from .phrases import _MACHINE, _match_segments, phrase_counts, phrase_matcher
 from .tokens import _resolve_stopwords
 
 if TYPE_CHECKING:
@@ -175,7 +176,8 @@ def keyness(
         "p_value": p,
         "log_ratio": np.round(log_ratio, 6),
     })
-    return out.sort_values(["statistic", "term"], ascending=[False, True], ignore_index=True)
+    return out[KEYNESS_COLUMNS].sort_values(["statistic", "term"], ascending=[False, True],
+                                            ignore_index=True)
 
 
 def _expected(a, b, c, d):
@@ -214,7 +216,6 @@ def _ids(value: str | int | Iterable[str | int]) -> list[str]:
 
 def _side_counts(
     frame: pd.DataFrame, unit: str, opts: _CountOptions | None, lexicon: pd.DataFrame | None,
-    corpus: Corpus, translation: str,
 ) -> tuple[pd.Series, int, int]:
     """Term (or phrase) counts, word tokens and documents of a set of segments (each once)."""
     segs = frame.drop_duplicates(["doc_id", "seg_id"])
@@ -222,18 +223,10 @@ def _side_counts(
     n_docs = segs["doc_id"].nunique()
     if unit == "term":
         counts, _ = _count_texts(segs["text"].tolist(), opts)
-        return pd.Series(counts, dtype="float64"), n_tokens, n_docs
-    from .corpus import Corpus as _Corpus
-
-    keyed = segs[["doc_id", "seg_id"]]
-    sub = _Corpus(
-        documents=corpus.documents[corpus.documents["doc_id"].isin(keyed["doc_id"])],
-        segments=corpus.segments.merge(keyed, on=["doc_id", "seg_id"]),
-        counterparts=corpus.counterparts.iloc[0:0],
-        speakers=corpus.speakers.iloc[0:0],
-    )
-    counts = phrase_counts(sub, by="format", lexicon=lexicon, translation=translation)
-    return counts.groupby("phrase_id")["count"].sum().astype("float64"), n_tokens, n_docs
+    else:
+        found = _match_segments(segs["text"].tolist(), phrase_matcher(lexicon), None)
+        counts = Counter(value.partition(_MACHINE)[0] for hits in found for *_, value in hits)
+    return pd.Series(counts, dtype="float64"), n_tokens, n_docs
 
 
 def compare_counterparts(
@@ -300,8 +293,7 @@ def compare_counterparts(
     key = frame[by].astype(object).where(frame[by].notna(), None).map(
         lambda v: None if v is None else str(v))
     in_target = key.isin(targets)
-    tgt_counts, tgt_tokens, tgt_docs = _side_counts(frame[in_target], unit, opts, lex, corpus,
-                                                    translation)
+    tgt_counts, tgt_tokens, tgt_docs = _side_counts(frame[in_target], unit, opts, lex)
     if isinstance(reference, (pd.Series, Mapping)):
         ref_counts = _as_series(reference, "reference")
         # Give the reference corpus's size where the list lacks some words (stopwords).
@@ -321,8 +313,7 @@ def compare_counterparts(
                 raise ValueError(f"reference {missing} not found in {by!r}; groups present: "
                                  f"{sorted(present)[:30]}")
             ref_frame, ref_label = frame[key.isin(refs)], "+".join(refs)
-        ref_counts, ref_tokens, ref_docs = _side_counts(ref_frame, unit, opts, lex, corpus,
-                                                        translation)
+        ref_counts, ref_tokens, ref_docs = _side_counts(ref_frame, unit, opts, lex)
     if tgt_tokens == 0 or ref_tokens == 0:
         raise ValueError(f"nothing to compare: target has {tgt_tokens} tokens, reference {ref_tokens}")
     table = keyness(tgt_counts, ref_counts, measure=measure, target_total=tgt_tokens,

@@ -148,10 +148,6 @@ class Corpus:
             speakers=self.speakers[self.speakers["doc_id"].isin(ids)].reset_index(drop=True),
         )
 
-    def fingerprint(self) -> dict[str, str]:
-        """``{source: sha256}`` of every document's input, for report manifests."""
-        return dict(zip(self.documents["source"], self.documents["sha256"], strict=False))
-
 
 # --------------------------------------------------------------------------- reading inputs
 
@@ -325,7 +321,6 @@ def _parse_record(rec: _Record, gazetteer: Gazetteer | None = None) -> dict[str,
     # Spokesperson and speakers need names; turn labels need the spokesperson.
     texts_for_names = ([title] if title else []) + [s["text"] for s in segments]
     spokesperson = parse.spokesperson_name(texts_for_names, surnames)
-    names_in = functools.lru_cache(maxsize=None)(lambda t: parse.chinese_names(t, surnames))
     _label_turns(segments, spokesperson, surnames)
     if spokesperson is None:
         labelled = [s["speaker"] for s in segments if s["kind"] == "answer" and s["speaker"]]
@@ -340,7 +335,7 @@ def _parse_record(rec: _Record, gazetteer: Gazetteer | None = None) -> dict[str,
     non_caption = [s["text"] for s in segments if s["kind"] not in {"caption"}]
     names = []
     for t in ([title] if title else []) + non_caption:
-        for _, name in names_in(t):
+        for _, name in parse.chinese_names(t, surnames):
             # Foreign leaders are gazetteer aliases; China's own officials are not excluded.
             if name not in names and gaz.aliases.get(name, "_self") == "_self":
                 names.append(name)

@@ -15,7 +15,6 @@ import os
 import shutil
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -148,13 +147,6 @@ def _versions() -> dict[str, str | None]:
         except metadata.PackageNotFoundError:
             out[name] = None
     return out
-
-
-@dataclass
-class _Run:
-    name: str
-    folder: Path
-    parameters: dict[str, Any]
 
 
 def _export_html(notebook: Path, *, hide_code: bool) -> str:
