@@ -9,12 +9,13 @@ The data flow is files -> :func:`load_corpus` (tidy tables) -> tokens -> counts
 from importlib.metadata import PackageNotFoundError, version
 
 from .compare import compare_counterparts, keyness, similarity, stance_profile
-from .corpus import Corpus, corpus_from_texts, load_corpus
+from .corpus import Corpus, corpus_from_texts, group_segments, load_corpus
 from .frequency import term_frequency, tf_idf, top_terms
 from .lexicons import load_gazetteer, load_lexicon, load_wordlist
 from .phrases import kwic, kwic_html, phrase_counts, track_phrases
 from .report import run_reports, save_figure, save_table
-from .tokens import split_sentences, tokenize_corpus, tokenize_text
+from .text.words import split_sentences, tokenize_text
+from .tokens import tokenize_corpus
 
 try:
     __version__ = version("milrel_analysis")
@@ -25,6 +26,7 @@ __all__ = [
     "Corpus",
     "compare_counterparts",
     "corpus_from_texts",
+    "group_segments",
     "keyness",
     "kwic",
     "kwic_html",

@@ -9,24 +9,24 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .frequency import _count_texts, _CountOptions, _ngram_range, group_segments
-from .lexicons import LexiconLike, load_lexicon
-from .phrases import _MACHINE, _match_segments, phrase_counts, phrase_matcher
-from .tokens import _resolve_stopwords
-
-if TYPE_CHECKING:
-    from .corpus import Corpus
+from ._types import MEASURES, UNITS, Measure, NGram, Stopwords, Translation, Unit
+from ._validation import check_option
+from .corpus.groups import group_segments
+from .corpus.model import Corpus
+from .frequency import tf_idf
+from .lexicons import LexiconLike, load_lexicon, phrase_matcher
+from .phrases import match_segments, phrase_counts
+from .tokens import CountOptions, count_options, count_texts
 
 __all__ = ["keyness", "compare_counterparts", "stance_profile", "similarity", "MIN_DOCS"]
 
 KEYNESS_COLUMNS = ["term", "target_count", "reference_count", "target_rate", "reference_rate",
                    "statistic", "p_value", "log_ratio"]
-MEASURES = ("g2", "chi2", "log_ratio", "log_odds")
 MIN_DOCS = 5
 TOO_FEW = "too few documents to compare"
 
@@ -60,7 +60,7 @@ def keyness(
     target: pd.Series | Mapping[str, int],
     reference: pd.Series | Mapping[str, int],
     *,
-    measure: Literal["g2", "chi2", "log_ratio", "log_odds"] = "g2",
+    measure: Measure = "g2",
     target_total: float | None = None,
     reference_total: float | None = None,
     yates: bool = False,
@@ -124,8 +124,7 @@ def keyness(
     >>> float(row.statistic), float(f"{row.p_value:.4g}"), float(row.log_ratio)
     (27.786028, 1.355e-07, 2.0)
     """
-    if measure not in MEASURES:
-        raise ValueError(f"measure={measure!r} is not supported; use one of {list(MEASURES)}")
+    check_option("measure", measure, MEASURES)
     tgt = _as_series(target, "target")
     ref = _as_series(reference, "reference")
     c = float(target_total if target_total is not None else tgt.sum())
@@ -215,17 +214,18 @@ def _ids(value: str | int | Iterable[str | int]) -> list[str]:
 
 
 def _side_counts(
-    frame: pd.DataFrame, unit: str, opts: _CountOptions | None, lexicon: pd.DataFrame | None,
+    frame: pd.DataFrame, unit: str, opts: CountOptions, lexicon: pd.DataFrame | None,
 ) -> tuple[pd.Series, int, int]:
     """Term (or phrase) counts, word tokens and documents of a set of segments (each once)."""
     segs = frame.drop_duplicates(["doc_id", "seg_id"])
     n_tokens = int(segs["n_tokens"].sum())
     n_docs = segs["doc_id"].nunique()
     if unit == "term":
-        counts, _ = _count_texts(segs["text"].tolist(), opts)
+        counts, _ = count_texts(segs["text"].tolist(), opts)
     else:
-        found = _match_segments(segs["text"].tolist(), phrase_matcher(lexicon), None)
-        counts = Counter(value.partition(_MACHINE)[0] for hits in found for *_, value in hits)
+        assert lexicon is not None  # a phrase comparison always loads one
+        found = match_segments(segs["text"].tolist(), phrase_matcher(lexicon))
+        counts = Counter(key.phrase_id for hits in found for *_, key in hits)
     return pd.Series(counts, dtype="float64"), n_tokens, n_docs
 
 
@@ -234,15 +234,15 @@ def compare_counterparts(
     target: str | Sequence[str],
     reference: str | Sequence[str] | pd.Series | Mapping[str, int] = "rest",
     *,
-    unit: Literal["term", "phrase"] = "term",
-    measure: Literal["g2", "chi2", "log_ratio", "log_odds"] = "g2",
+    unit: Unit = "term",
+    measure: Measure = "g2",
     by: str = "counterpart",
-    ngram: int | tuple[int, int] = 1,
-    stopwords: bool | Iterable[str] = True,
+    ngram: NGram = 1,
+    stopwords: Stopwords = True,
     lexicon: LexiconLike = None,
     min_count: int = 2,
-    translation: Literal["official", "machine", "all"] = "official",
-    **keyness_options,
+    translation: Translation = "official",
+    **keyness_options: Any,
 ) -> pd.DataFrame:
     """Keyness of the language used about one counterpart against another, or the rest.
 
@@ -280,15 +280,14 @@ def compare_counterparts(
     >>> compare_counterparts(c, "USA", "RUS", min_count=1).iloc[0]["term"]
     'side'
     """
-    if unit not in ("term", "phrase"):
-        raise ValueError(f"unit={unit!r} is not supported; use 'term' or 'phrase'")
+    check_option("unit", unit, UNITS)
     frame = group_segments(corpus, by, translation=translation)
     targets = _ids(target)
     present = set(frame[by].dropna().astype(str))
     missing = [t for t in targets if t not in present]
     if missing:
         raise ValueError(f"target {missing} not found in {by!r}; groups present: {sorted(present)[:30]}")
-    opts = _CountOptions(_ngram_range(ngram), _resolve_stopwords(stopwords), True, None)
+    opts = count_options(ngram=ngram, stopwords=stopwords)
     lex = load_lexicon(lexicon) if unit == "phrase" else None
     key = frame[by].astype(object).where(frame[by].notna(), None).map(
         lambda v: None if v is None else str(v))
@@ -340,7 +339,7 @@ def stance_profile(
     ci: float = 0.95,
     seed: int = 0,
     min_docs: int = MIN_DOCS,
-    translation: Literal["official", "machine", "all"] = "official",
+    translation: Translation = "official",
 ) -> pd.DataFrame:
     """Rate per 10k tokens of each lexicon category per group, with bootstrap intervals.
 
@@ -400,9 +399,9 @@ def similarity(
     corpus: Corpus,
     *,
     by: str = "counterpart",
-    ngram: int | tuple[int, int] = 1,
-    stopwords: bool | Iterable[str] = True,
-    translation: Literal["official", "machine", "all"] = "official",
+    ngram: NGram = 1,
+    stopwords: Stopwords = True,
+    translation: Translation = "official",
 ) -> pd.DataFrame:
     """Cosine similarity of groups (counterparts, documents, years) on tf-idf vectors.
 
@@ -420,8 +419,6 @@ def similarity(
     1.0
     """
     from scipy import sparse
-
-    from .frequency import tf_idf
 
     table = tf_idf(corpus, by=by, ngram=ngram, stopwords=stopwords, translation=translation)
     labels = table[by].astype(object).where(table[by].notna(), None)

@@ -7,148 +7,26 @@ counted in a process pool, one document per task.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from itertools import chain
-from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
 
 from ._parallel import n_workers, paused_gc, pool_map
-from .tokens import _resolve_stopwords, _stemmer, sentence_tokens, tokenize_text
+from ._types import NGram, Normalize, Stopwords, Translation
+from ._validation import as_list, require_columns
+from .corpus.groups import group_segments
+from .corpus.model import Corpus
+from .tokens import CountOptions, count_options, count_texts
 
-if TYPE_CHECKING:
-    from .corpus import Corpus
-
-__all__ = ["term_frequency", "tf_idf", "top_terms", "group_segments"]
-
-_SEGMENT_COLUMNS = ("speaker", "kind", "translation")
-
-
-# --------------------------------------------------------------------------- grouping
-
-
-def _as_list(by: str | Sequence[str]) -> list[str]:
-    return [by] if isinstance(by, str) else list(by)
-
-
-def group_segments(corpus: Corpus, by: str | Sequence[str] = "doc_id", *,
-                   translation: str = "official", inherit: bool = True) -> pd.DataFrame:
-    """Attach grouping columns to the countable segments.
-
-    `by` may name document columns (``doc_id``, ``year``, ``spokesperson``, ...), segment
-    columns (``speaker``, ``kind``) or ``counterpart``: a segment counts for every
-    counterpart it mentions (segment-level attribution), and for the counterparts a
-    metadata sidecar gave its document. With `inherit`, a segment naming no counterpart
-    counts for its document's ``primary_counterpart`` (the "core interests" paragraph of a
-    readout of talks with the US counts for the US); otherwise, and in documents without a
-    primary counterpart, it falls in the missing group.
-
-    Returns
-    -------
-    DataFrame
-        ``doc_id, seg_id, text, n_tokens`` and the `by` columns; a segment appears once per
-        counterpart.
-
-    Raises
-    ------
-    KeyError
-        When a `by` column exists nowhere, listing the allowed names.
-    """
-    by = _as_list(by)
-    segs = corpus.countable_segments(translation=translation)
-    docs = corpus.documents
-    allowed = sorted({*docs.columns, *_SEGMENT_COLUMNS, "counterpart"} - {"text"})
-    for col in by:
-        if col not in allowed:
-            raise KeyError(f"by={col!r} is not a corpus column; have {allowed}")
-    frame = segs[["doc_id", "seg_id", "text", "n_tokens",
-                  *[c for c in by if c in _SEGMENT_COLUMNS]]]
-    doc_cols = [c for c in by if c in docs.columns and c not in frame.columns]
-    if doc_cols:
-        frame = frame.merge(docs[["doc_id", *doc_cols]], on="doc_id", how="left")
-    if "counterpart" in by:
-        cps = corpus.counterparts
-        seg_level = cps.dropna(subset=["seg_id"])[["doc_id", "seg_id", "counterpart"]]
-        seg_level = seg_level.astype({"seg_id": "int64"})
-        doc_level = cps[cps["seg_id"].isna()][["doc_id", "counterpart"]]
-        from_segs = frame[~frame["doc_id"].isin(doc_level["doc_id"])].merge(
-            seg_level, on=["doc_id", "seg_id"], how="left")
-        if inherit:
-            primary = docs.set_index("doc_id")["primary_counterpart"]
-            missing = from_segs["counterpart"].isna()
-            from_segs.loc[missing, "counterpart"] = from_segs.loc[missing, "doc_id"].map(primary)
-        from_docs = frame[frame["doc_id"].isin(doc_level["doc_id"])].merge(
-            doc_level, on="doc_id", how="left")
-        frame = pd.concat([from_segs, from_docs], ignore_index=True)
-    return frame.sort_values(["doc_id", "seg_id"], kind="stable", ignore_index=True)
+__all__ = ["term_frequency", "tf_idf", "top_terms"]
 
 
 # --------------------------------------------------------------------------- counting
 
 
-@dataclass(frozen=True)
-class _CountOptions:
-    ngram: tuple[int, int]
-    stopwords: frozenset[str]
-    lowercase: bool
-    normalize: str | None
-
-
-def _ngram_range(ngram: int | tuple[int, int] | range) -> tuple[int, int]:
-    if isinstance(ngram, int):
-        lo = hi = ngram
-    elif isinstance(ngram, range):
-        lo, hi = ngram.start, ngram.stop - 1
-    else:
-        lo, hi = ngram
-    if not 1 <= lo <= hi:
-        raise ValueError(f"ngram={ngram!r}: give an int >= 1 or a range like (1, 3)")
-    return lo, hi
-
-
-def _count_text(text: str, opts: _CountOptions) -> tuple[Counter, int]:
-    """Term counts and the number of word tokens of one text."""
-    lo, hi = opts.ngram
-    stop = opts.stopwords
-    if (lo, hi) == (1, 1) and not opts.normalize:
-        tokens = tokenize_text(text, lowercase=opts.lowercase)
-        counts = Counter(tokens)
-        for word in stop.intersection(counts):
-            counts.pop(word)  # dict.pop: Counter's own __delitem__ is slow Python
-        return counts, len(tokens)
-    # Stopwords are matched before stemming ("was" is a stopword, its stem "wa" is not).
-    stem = _stemmer(opts.normalize) if opts.normalize else None
-    counts = Counter()
-    n_tokens = 0
-    for sent in sentence_tokens(text, lowercase=opts.lowercase):
-        n_tokens += len(sent)
-        forms = [stem(t) for t in sent] if stem else sent
-        for n in range(lo, hi + 1):
-            for i in range(len(sent) - n + 1):
-                # Keep inner stopwords ("community with a shared future"), not edge ones.
-                if stop and (sent[i] in stop or sent[i + n - 1] in stop):
-                    continue
-                counts[" ".join(forms[i:i + n])] += 1
-    return counts, n_tokens
-
-
-def _count_texts(texts: Iterable[str], opts: _CountOptions) -> tuple[Counter, int]:
-    """Term counts and word tokens of several texts together."""
-    if opts.ngram == (1, 1):  # words do not cross texts: count them in one pass
-        return _count_text("\n".join(texts), opts)
-    total: Counter = Counter()
-    n = 0
-    for text in texts:
-        counts, k = _count_text(text, opts)
-        total.update(counts)
-        n += k
-    return total, n
-
-
-def _count_batch(tasks: list[tuple[list[str], _CountOptions]]) -> tuple[
+def _count_batch(tasks: list[tuple[list[str], CountOptions]]) -> tuple[
     np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray
 ]:
     """Count a batch of units (a worker's task) with a batch-local vocabulary.
@@ -157,7 +35,7 @@ def _count_batch(tasks: list[tuple[list[str], _CountOptions]]) -> tuple[
     boundaries far faster than millions of strings, and the local vocabularies are merged
     once in the parent.
     """
-    results = [_count_texts(texts, opts) for texts, opts in tasks]
+    results = [count_texts(texts, opts) for texts, opts in tasks]
     lengths = np.fromiter((len(c) for c, _ in results), dtype=np.int64, count=len(results))
     # A batch vocabulary grown with C-level set and dict operations, no per-term Python code.
     index: dict[str, int] = {}
@@ -208,9 +86,9 @@ def _sort_order(group: np.ndarray, measure: np.ndarray, ranks: np.ndarray,
 def _unit_counts(
     corpus: Corpus,
     by: list[str],
-    opts: _CountOptions,
+    opts: CountOptions,
     *,
-    translation: str = "official",
+    translation: Translation = "official",
     n_jobs: int | None = None,
 ) -> tuple[pd.DataFrame, dict[str, np.ndarray], np.ndarray]:
     """Count terms per (document, group) unit.
@@ -260,15 +138,15 @@ def _grouped(units: pd.DataFrame, counts: pd.DataFrame, by: list[str]) -> tuple[
 def _term_table(
     corpus: Corpus,
     by: str | Sequence[str],
-    ngram: int | tuple[int, int],
-    stopwords: bool | Iterable[str],
+    ngram: NGram,
+    stopwords: Stopwords,
     lowercase: bool,
-    normalize: str | None,
-    translation: str,
+    normalize: Normalize | None,
+    translation: Translation,
     n_jobs: int | None,
 ) -> tuple[pd.DataFrame, dict[str, np.ndarray], np.ndarray]:
-    by_list = _as_list(by)
-    opts = _CountOptions(_ngram_range(ngram), _resolve_stopwords(stopwords), lowercase, normalize)
+    by_list = as_list(by)
+    opts = count_options(ngram=ngram, stopwords=stopwords, lowercase=lowercase, normalize=normalize)
     with paused_gc():
         units, counts, vocab = _unit_counts(corpus, by_list, opts, translation=translation,
                                             n_jobs=n_jobs)
@@ -305,12 +183,12 @@ def term_frequency(
     corpus: Corpus,
     *,
     by: str | Sequence[str] = "doc_id",
-    ngram: int | tuple[int, int] = 1,
-    stopwords: bool | Iterable[str] = True,
+    ngram: NGram = 1,
+    stopwords: Stopwords = True,
     min_count: int = 1,
     lowercase: bool = True,
-    normalize: Literal["porter", "snowball", "lemma"] | None = None,
-    translation: Literal["official", "machine", "all"] = "official",
+    normalize: Normalize | None = None,
+    translation: Translation = "official",
     n_jobs: int | None = None,
 ) -> pd.DataFrame:
     """Count terms (words or n-grams) per group: one row per (group, term).
@@ -350,7 +228,7 @@ def term_frequency(
     [{'doc_id': 'a', 'term': 'win-win', 'count': 2, 'rate_per_10k': 6666.67, 'doc_freq': 1}, \
 {'doc_id': 'a', 'term': 'cooperation', 'count': 1, 'rate_per_10k': 3333.33, 'doc_freq': 1}]
     """
-    by_list = _as_list(by)
+    by_list = as_list(by)
     groups, table, vocab = _term_table(corpus, by_list, ngram, stopwords, lowercase, normalize,
                                        translation, n_jobs)
     if min_count > 1:
@@ -377,12 +255,12 @@ def tf_idf(
     corpus: Corpus,
     *,
     by: str | Sequence[str] = "doc_id",
-    ngram: int | tuple[int, int] = 1,
-    stopwords: bool | Iterable[str] = True,
+    ngram: NGram = 1,
+    stopwords: Stopwords = True,
     min_count: int = 1,
     smooth: bool = True,
     sublinear: bool = False,
-    translation: Literal["official", "machine", "all"] = "official",
+    translation: Translation = "official",
     n_jobs: int | None = None,
 ) -> pd.DataFrame:
     """Term frequency-inverse document frequency, with each group as one "document".
@@ -406,7 +284,7 @@ def tf_idf(
     >>> row["term"], float(row["idf"])
     ('win-win', 1.405465)
     """
-    by_list = _as_list(by)
+    by_list = as_list(by)
     groups, table, vocab = _term_table(corpus, by_list, ngram, stopwords, True, None,
                                        translation, n_jobs)
     n_groups = len(groups)
@@ -457,11 +335,10 @@ def top_terms(
     >>> top_terms(tf, n=1)[["doc_id", "term", "rank"]].to_dict("records")
     [{'doc_id': 'a', 'term': 'talks', 'rank': 1}]
     """
-    if "term" not in table.columns:
-        raise KeyError(f"table has no 'term' column; have {list(table.columns)}")
+    require_columns(table, ["term"], name="table")
     if by is None:
         by = list(table.columns[: list(table.columns).index("term")])
-    by = _as_list(by)
+    by = as_list(by)
     measure = measure or ("tf_idf" if "tf_idf" in table.columns else "count")
     if measure not in table.columns:
         raise KeyError(f"measure={measure!r} is not a column; have {list(table.columns)}")

@@ -10,72 +10,60 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple, TypeAlias
 
 import ahocorasick
 import pandas as pd
 import yaml
 
+from ._resources import data_text, load_wordlist
+
 __all__ = [
     "Gazetteer",
-    "load_lexicon",
-    "load_gazetteer",
-    "load_wordlist",
-    "lexicon_table",
-    "lexicon_version",
+    "LexiconLike",
     "MultiMatcher",
     "PHRASE_COLUMNS",
+    "PhraseKey",
+    "canonical",
+    "lexicon_table",
+    "lexicon_version",
+    "load_gazetteer",
+    "load_lexicon",
+    "load_wordlist",
+    "phrase_matcher",
 ]
 
 PHRASE_COLUMNS = ["phrase_id", "label", "category", "patterns", "translation_variants", "regex",
                   "note"]
-_DATA = "data"
-
-
-def _data_text(name: str) -> str:
-    return (resources.files("milrel_analysis") / _DATA / name).read_text(encoding="utf-8")
-
-
-@functools.cache
-def load_wordlist(name: str) -> frozenset[str]:
-    """Read a packaged flat list (``stopwords``, ``abbreviations``, ``chinese_surnames``).
-
-    Lines starting with ``#`` are comments.
-
-    Examples
-    --------
-    >>> "the" in load_wordlist("stopwords")
-    True
-    """
-    text = _data_text(f"{name}.txt")
-    return frozenset(
-        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
 
 
 # --------------------------------------------------------------------------- phrase lexicon
 
-LexiconLike = str | Path | Iterable[str] | Mapping[str, Any] | pd.DataFrame | None
+LexiconLike: TypeAlias = str | Path | Iterable[str] | Mapping[str, Any] | pd.DataFrame | None
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def _as_list(value: Any) -> list[str]:
+def _strings(value: Any) -> tuple[str, ...]:
+    """A YAML value that may be one string, a list or missing, as a tuple of strings."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
-        return []
+        return ()
     if isinstance(value, str):
-        return [value]
-    return [str(v) for v in value]
+        return (value,)
+    return tuple(str(v) for v in value)
 
 
 def lexicon_table(entries: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     """Validate lexicon entries and return them as a table, one row per phrase.
+
+    List-valued cells (``patterns``, ``translation_variants``, ``regex``) are tuples, so a
+    table shared by several callers cannot be changed in place by one of them.
 
     Raises
     ------
@@ -85,8 +73,8 @@ def lexicon_table(entries: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     rows = []
     for i, entry in enumerate(entries):
         pid = entry.get("id") or entry.get("phrase_id")
-        patterns = _as_list(entry.get("patterns"))
-        regex = _as_list(entry.get("regex"))
+        patterns = _strings(entry.get("patterns"))
+        regex = _strings(entry.get("regex"))
         if not pid:
             raise ValueError(f"lexicon entry {i} has no 'id': {dict(entry)!r}")
         if not patterns and not regex:
@@ -102,7 +90,7 @@ def lexicon_table(entries: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
                 "label": str(entry.get("label") or pid),
                 "category": str(entry.get("category") or "custom"),
                 "patterns": patterns,
-                "translation_variants": _as_list(entry.get("translation_variants")),
+                "translation_variants": _strings(entry.get("translation_variants")),
                 "regex": regex,
                 "note": str(entry.get("note") or ""),
             }
@@ -188,7 +176,7 @@ def _yaml_entries(text: str, where: str) -> list[Mapping[str, Any]]:
 
 @functools.cache
 def _default_lexicon() -> pd.DataFrame:
-    return lexicon_table(_yaml_entries(_data_text("phrases.yaml"), "phrases.yaml"))
+    return lexicon_table(_yaml_entries(data_text("phrases.yaml"), "phrases.yaml"))
 
 
 def lexicon_version(lexicon: pd.DataFrame | None = None) -> str:
@@ -202,10 +190,19 @@ def lexicon_version(lexicon: pd.DataFrame | None = None) -> str:
 
 @dataclass(frozen=True, eq=False)  # identity hash: it keys the matcher cache
 class Gazetteer:
-    """Counterpart ids, their names and aliases; China's own names and topics to mask."""
+    """Counterpart ids, their names and aliases; China's own names and topics to mask.
 
-    entities: pd.DataFrame  # id, name, kind
-    aliases: dict[str, str]  # alias -> id, "_self" or "_topic:<id>"
+    Immutable: `aliases` is a read-only mapping and `entities` a new DataFrame on every
+    access, so the cached packaged gazetteer is the same for every caller.
+    """
+
+    entity_rows: tuple[tuple[str, str, str], ...]  # (id, name, kind)
+    aliases: Mapping[str, str]  # alias -> id, "_self" or "_topic:<id>"
+
+    @property
+    def entities(self) -> pd.DataFrame:
+        """One row per counterpart: ``id, name, kind``."""
+        return pd.DataFrame(list(self.entity_rows), columns=["id", "name", "kind"])
 
     def matcher(self) -> MultiMatcher:
         """Return a case-sensitive matcher over all aliases."""
@@ -233,7 +230,7 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
 
 @functools.cache
 def _default_gazetteer() -> Gazetteer:
-    return _parse_gazetteer(_data_text("gazetteer.yaml"), "gazetteer.yaml")
+    return _parse_gazetteer(data_text("gazetteer.yaml"), "gazetteer.yaml")
 
 
 def _parse_gazetteer(text: str, where: str) -> Gazetteer:
@@ -244,15 +241,15 @@ def _parse_gazetteer(text: str, where: str) -> Gazetteer:
     rows = []
     for entity in data["entities"]:
         eid = str(entity["id"])
-        rows.append({"id": eid, "name": entity.get("name", eid), "kind": entity.get("kind", "state")})
-        for alias in [entity.get("name", eid), *_as_list(entity.get("aliases"))]:
+        rows.append((eid, str(entity.get("name", eid)), str(entity.get("kind", "state"))))
+        for alias in [entity.get("name", eid), *_strings(entity.get("aliases"))]:
             aliases.setdefault(str(alias), eid)
-    for alias in _as_list((data.get("self") or {}).get("aliases")):
+    for alias in _strings((data.get("self") or {}).get("aliases")):
         aliases[alias] = "_self"
     for topic in data.get("topics") or []:
-        for alias in _as_list(topic.get("aliases")):
+        for alias in _strings(topic.get("aliases")):
             aliases[alias] = f"_topic:{topic['id']}"
-    return Gazetteer(pd.DataFrame(rows, columns=["id", "name", "kind"]), aliases)
+    return Gazetteer(tuple(rows), MappingProxyType(aliases))
 
 
 # --------------------------------------------------------------------------- matcher
@@ -293,9 +290,9 @@ class MultiMatcher:
 
     Parameters
     ----------
-    patterns : mapping of str to str
-        Pattern -> value (a phrase id, a counterpart id).
-    regexes : mapping of str to str, optional
+    patterns : mapping of str to a hashable value
+        Pattern -> value (a phrase key, a counterpart id).
+    regexes : mapping of str to a hashable value, optional
         Regular expression (applied to the canonical text) -> value.
     case_sensitive : bool, default=False
 
@@ -308,8 +305,8 @@ class MultiMatcher:
 
     def __init__(
         self,
-        patterns: Mapping[str, str],
-        regexes: Mapping[str, str] | None = None,
+        patterns: Mapping[str, Hashable],
+        regexes: Mapping[str, Hashable] | None = None,
         *,
         case_sensitive: bool = False,
     ) -> None:
@@ -324,10 +321,10 @@ class MultiMatcher:
             self.automaton.make_automaton()
         self.regexes = [(re.compile(rx), value) for rx, value in (regexes or {}).items()]
 
-    def find(self, text: str) -> list[tuple[int, int, str]]:
+    def find(self, text: str) -> list[tuple[int, int, Any]]:
         """Return ``(start, end, value)`` for every accepted match, in text order."""
         canon = canonical(text, case_sensitive=self.case_sensitive)
-        candidates: list[tuple[int, int, str]] = []
+        candidates: list[tuple[int, int, Any]] = []
         n = len(canon)
         if not self.empty:
             for end_index, (length, value) in self.automaton.iter(canon):
@@ -349,3 +346,36 @@ class MultiMatcher:
                 chosen.append((start, end, value))
                 last_end = end
         return chosen
+
+
+# --------------------------------------------------------------------------- phrase matcher
+
+
+class PhraseKey(NamedTuple):
+    """What a phrase match found: the phrase and whether a machine-translated twin matched."""
+
+    phrase_id: str
+    variant: str  # "pattern" or "machine"
+
+
+def phrase_matcher(lexicon: pd.DataFrame) -> MultiMatcher:
+    """Build the one-pass matcher for a lexicon table (see :func:`load_lexicon`).
+
+    Its values are :class:`PhraseKey` pairs ``(phrase_id, variant)``.
+
+    Examples
+    --------
+    >>> m = phrase_matcher(load_lexicon(["win-win"]))
+    >>> m.find("win-win results")
+    [(0, 7, PhraseKey(phrase_id='win-win', variant='pattern'))]
+    """
+    patterns: dict[str, PhraseKey] = {}
+    regexes: dict[str, PhraseKey] = {}
+    for row in lexicon.itertuples():
+        for p in row.patterns:
+            patterns.setdefault(p, PhraseKey(row.phrase_id, "pattern"))
+        for p in row.translation_variants:
+            patterns.setdefault(p, PhraseKey(row.phrase_id, "machine"))
+        for rx in row.regex:
+            regexes[rx] = PhraseKey(row.phrase_id, "pattern")
+    return MultiMatcher(patterns, regexes)

@@ -11,48 +11,42 @@ import html
 import multiprocessing as mp
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ._parallel import n_workers, pool_map
-from .frequency import _as_list, group_segments
-from .lexicons import LexiconLike, MultiMatcher, load_lexicon
+from ._types import Translation
+from ._validation import as_list
+from .corpus.groups import group_segments
+from .corpus.model import Corpus
+from .lexicons import LexiconLike, MultiMatcher, PhraseKey, load_lexicon, phrase_matcher
 
-if TYPE_CHECKING:
-    from .corpus import Corpus
-
-__all__ = ["track_phrases", "phrase_counts", "kwic", "kwic_html", "phrase_matcher"]
+__all__ = ["HIT_COLUMNS", "kwic", "kwic_html", "match_segments", "phrase_counts",
+           "phrase_matcher", "track_phrases"]
 
 HIT_COLUMNS = ["doc_id", "seg_id", "phrase_id", "category", "matched", "start", "end",
                "variant", "speaker", "counterparts", "date"]
-_MACHINE = "\x00mt"  # value suffix marking a machine-translation twin
-
-
-def phrase_matcher(lexicon: pd.DataFrame) -> MultiMatcher:
-    """Build the one-pass matcher for a lexicon table (see :func:`load_lexicon`)."""
-    patterns: dict[str, str] = {}
-    regexes: dict[str, str] = {}
-    for row in lexicon.itertuples():
-        for p in row.patterns:
-            patterns.setdefault(p, row.phrase_id)
-        for p in row.translation_variants:
-            patterns.setdefault(p, row.phrase_id + _MACHINE)
-        for rx in row.regex:
-            regexes[rx] = row.phrase_id
-    return MultiMatcher(patterns, regexes)
-
 
 _MATCHER: MultiMatcher | None = None  # the matcher of the current pool_map, for workers
 
 
-def _find(text: str) -> list[tuple[int, int, str]]:
+def _find(text: str) -> list[tuple[int, int, Any]]:
     assert _MATCHER is not None
     return _MATCHER.find(text)
 
 
-def _match_segments(texts: list[str], matcher: MultiMatcher, n_jobs: int | None):
+def match_segments(texts: list[str], matcher: MultiMatcher,
+                   n_jobs: int | None = None) -> list[list[tuple[int, int, Any]]]:
+    """``matcher.find`` over many texts, in a process pool where the input is large.
+
+    Examples
+    --------
+    >>> from milrel_analysis.lexicons import load_lexicon
+    >>> match_segments(["win-win", "none"], phrase_matcher(load_lexicon(["win-win"])))[1]
+    []
+    """
     global _MATCHER
     _MATCHER = matcher  # forked workers inherit it; the automaton is not picklable cheaply
     workers = n_workers(sum(map(len, texts)), n_jobs) if "fork" in mp.get_all_start_methods() else 1
@@ -66,7 +60,7 @@ def track_phrases(
     corpus: Corpus,
     lexicon: LexiconLike = None,
     *,
-    translation: Literal["official", "machine", "all"] = "official",
+    translation: Translation = "official",
     n_jobs: int | None = None,
 ) -> pd.DataFrame:
     """Find every occurrence of the lexicon's phrases: one row per occurrence.
@@ -100,16 +94,15 @@ def track_phrases(
     """
     lex = load_lexicon(lexicon)
     segs = corpus.countable_segments(translation=translation)
-    found = _match_segments(segs["text"].tolist(), phrase_matcher(lex), n_jobs)
+    found = match_segments(segs["text"].tolist(), phrase_matcher(lex), n_jobs)
     rows = []
     for (doc_id, seg_id, speaker, text), hits in zip(
         segs[["doc_id", "seg_id", "speaker", "text"]].itertuples(index=False), found,
         strict=True,
     ):
-        for start, end, value in hits:
-            pid, twin, _ = value.partition(_MACHINE)
-            rows.append((doc_id, seg_id, pid, text[start:end], start, end,
-                         "machine" if twin else "pattern", speaker))
+        for start, end, key in hits:
+            rows.append((doc_id, seg_id, key.phrase_id, text[start:end], start, end,
+                         key.variant, speaker))
     hits = pd.DataFrame(rows, columns=["doc_id", "seg_id", "phrase_id", "matched", "start", "end",
                                        "variant", "speaker"])
     hits = hits.merge(lex[["phrase_id", "category"]], on="phrase_id", how="left")
@@ -128,7 +121,7 @@ def phrase_counts(
     *,
     by: str | Sequence[str] = "doc_id",
     lexicon: LexiconLike = None,
-    translation: Literal["official", "machine", "all"] = "official",
+    translation: Translation = "official",
     n_jobs: int | None = None,
 ) -> pd.DataFrame:
     """Count each phrase per group, with the zero rows present.
@@ -158,15 +151,15 @@ def phrase_counts(
     >>> t[["phrase_id", "count", "n_docs"]].to_dict("records")
     [{'phrase_id': 'win-win', 'count': 2, 'n_docs': 1}, {'phrase_id': 'red-line', 'count': 0, 'n_docs': 0}]
     """
-    by_list = _as_list(by)
+    by_list = as_list(by)
     lex = load_lexicon(lexicon)
     frame = group_segments(corpus, by_list, translation=translation)
     matcher = phrase_matcher(lex)
     unique = frame.drop_duplicates(["doc_id", "seg_id"])
-    found = _match_segments(unique["text"].tolist(), matcher, n_jobs)
+    found = match_segments(unique["text"].tolist(), matcher, n_jobs)
     seg_key = pd.MultiIndex.from_frame(unique[["doc_id", "seg_id"]])
-    hit_rows = [(d, s, v.partition(_MACHINE)[0])
-                for (d, s), hits in zip(seg_key, found, strict=True) for *_, v in hits]
+    hit_rows = [(d, s, key.phrase_id)
+                for (d, s), hits in zip(seg_key, found, strict=True) for *_, key in hits]
     hits = pd.DataFrame(hit_rows, columns=["doc_id", "seg_id", "phrase_id"])
     frame = frame.drop(columns="text")
     groups = frame.groupby(by_list, dropna=False, sort=True).agg(n_tokens=("n_tokens", "sum"))
@@ -195,7 +188,7 @@ def kwic(
     window: int = 8,
     lexicon: LexiconLike = None,
     regex: bool = False,
-    translation: Literal["official", "machine", "all"] = "official",
+    translation: Translation = "official",
 ) -> pd.DataFrame:
     """Keyword in context: each match with `window` words either side.
 
@@ -228,18 +221,19 @@ def kwic(
             rx = re.compile(pattern_or_phrase_id, re.I)
         except re.error as err:
             raise ValueError(f"bad regular expression {pattern_or_phrase_id!r}: {err}") from None
-        finder = lambda t: [(m.start(), m.end(), pattern_or_phrase_id)  # noqa: E731
+        key = PhraseKey(pattern_or_phrase_id, "pattern")
+        finder = lambda t: [(m.start(), m.end(), key)  # noqa: E731
                             for m in rx.finditer(t) if m.end() > m.start()]
     elif pattern_or_phrase_id in set(lex["phrase_id"]):
         finder = phrase_matcher(lex[lex["phrase_id"] == pattern_or_phrase_id]).find
     else:
-        finder = MultiMatcher({pattern_or_phrase_id: pattern_or_phrase_id}).find
+        finder = MultiMatcher({pattern_or_phrase_id: PhraseKey(pattern_or_phrase_id, "pattern")}).find
     segs = corpus.countable_segments(translation=translation)
     rows = []
     for doc_id, seg_id, speaker, text in segs[["doc_id", "seg_id", "speaker", "text"]].itertuples(
         index=False
     ):
-        for start, end, value in finder(text):
+        for start, end, found_key in finder(text):
             left_words = text[:start].split()
             right_words = text[end:].split()
             rows.append({
@@ -248,7 +242,7 @@ def kwic(
                 "match": text[start:end],
                 "right": " ".join(right_words[:window]),
                 "speaker": speaker,
-                "phrase_id": value.partition(_MACHINE)[0],
+                "phrase_id": found_key.phrase_id,
             })
     out = pd.DataFrame(rows, columns=["doc_id", "seg_id", "left", "match", "right", "speaker",
                                       "phrase_id"])

@@ -1,185 +1,151 @@
-"""Sentences and word tokens, offline: NLTK's Punkt with packaged abbreviations, no downloads."""
+"""The tokens stage: a corpus's countable segments as word tokens, and terms counted from them.
+
+:func:`tokenize_corpus` gives the tokens themselves; :func:`count_texts` counts terms (words
+or n-grams inside sentences) with :class:`CountOptions`, for :mod:`.frequency` and
+:mod:`.compare`. Both rest on :func:`milrel_analysis.text.words.tokenize_text`, the single
+definition of a token.
+"""
 
 from __future__ import annotations
 
-import functools
-import re
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Literal
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pandas as pd
 
-from .lexicons import load_wordlist
-
-if TYPE_CHECKING:
-    from .corpus import Corpus
-
-__all__ = ["split_sentences", "tokenize_text", "tokenize_corpus", "sentence_tokens"]
-
-# Words keep inner hyphens and apostrophes (win-win, mil-to-mil, one-China, Mission-2021,
-# don't); dotted initialisms stay whole (U.S., U.N.), but "destiny.The" (a missing space) is
-# two words. A possessive 's is left out, so "China's" counts as "China" (and no stray "s").
-WORD_RE = re.compile(
-    r"([^\W_]+(?:(?<=\b[^\W\d_])\.(?:[^\W\d_]\.)+|-[^\W_]+|'(?![sS]\b)[^\W_]+)*)(?:'[sS]\b)?"
-)  # findall returns group 1, the word without its possessive
-# The same pattern for ASCII text, where Python's regex engine runs it ~1.7x faster.
-_ASCII_WORD_RE = re.compile(
-    r"([A-Za-z0-9]+(?:(?<=\b[A-Za-z])\.(?:[A-Za-z]\.)+|-[A-Za-z0-9]+|'(?![sS]\b)[A-Za-z0-9]+)*)"
-    r"(?:'[sS]\b)?"
+from ._types import NORMALIZERS, NGram, Normalize, Stopwords, Translation
+from ._validation import check_option
+from .corpus.model import Corpus
+from .text.words import (
+    count_words,
+    find_words,
+    resolve_stopwords,
+    sentence_tokens,
+    split_sentences,
+    stemmer,
+    tokenize_text,
 )
-# And for Latin-script text (up to U+024F; NFKC has already folded ª, º, ² and the like).
-_L, _A = (r"A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f",
-          r"A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f")
-_LATIN_WORD_RE = re.compile(
-    rf"([{_L}]+(?:(?<=\b[{_A}])\.(?:[{_A}]\.)+|-[{_L}]+|'(?![sS]\b)[{_L}]+)*)(?:'[sS]\b)?"
-)
-# Text outside that range (ª µ º are letters \w knows but the Latin class does not).
-_BEYOND_LATIN = re.compile(r"[^\x00-\u00a9\u00ab-\u00b4\u00b6-\u00b9\u00bb-\u024f]")
-# Non-ASCII punctuation common in English statements; never part of a word.
-_PUNCTUATION = ("\u2014", "\u2013", "\u2026", "\u00b0", "\u20ac", "\u00a3", "\u2022", "\u00b7")
+
+__all__ = [
+    "CountOptions",
+    "count_options",
+    "count_text",
+    "count_texts",
+    "count_words",
+    "find_words",
+    "ngram_range",
+    "sentence_tokens",
+    "split_sentences",
+    "tokenize_corpus",
+    "tokenize_text",
+]
 
 
-def find_words(text: str) -> list[str]:
-    """All word tokens of `text` (as :data:`WORD_RE` finds them), by a faster path if it can.
+@dataclass(frozen=True)
+class CountOptions:
+    """How text becomes terms: n-gram range, stopwords, case, normalisation.
 
-    Examples
-    --------
-    >>> find_words("The U.S. side\u2014China's win-win")
-    ['The', 'U.S.', 'side', 'China', 'win-win']
+    Build it with :func:`count_options`, which validates each option.
     """
-    if not text.isascii():
-        for mark in _PUNCTUATION:
-            if mark in text:
-                text = text.replace(mark, " ")
-        if not text.isascii():
-            if _BEYOND_LATIN.search(text):
-                return WORD_RE.findall(text)
-            return _LATIN_WORD_RE.findall(text)
-    return _ASCII_WORD_RE.findall(text)
+
+    ngram: tuple[int, int]
+    stopwords: frozenset[str]
+    lowercase: bool
+    normalize: Normalize | None
 
 
-@functools.cache
-def _punkt():
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
-
-    params = PunktParameters()
-    params.abbrev_types = set(load_wordlist("abbreviations"))
-    return PunktSentenceTokenizer(params)
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split text into sentences with NLTK's Punkt and this domain's abbreviations.
-
-    No trained model is downloaded: Punkt runs with the packaged abbreviation list
-    (``Snr.``, ``Col.``, ``U.S.``, ``Jan.`` ...), so results never depend on ``nltk_data``.
-
-    Examples
-    --------
-    >>> split_sentences("Snr. Col. Wu Qian spoke. The U.S. side listened.")
-    ['Snr. Col. Wu Qian spoke.', 'The U.S. side listened.']
-    """
-    return _punkt().tokenize(text)
-
-
-@functools.cache
-def _stemmer(kind: str) -> Callable[[str], str]:
-    if kind == "porter":
-        from nltk.stem import PorterStemmer
-
-        return PorterStemmer().stem
-    if kind == "snowball":
-        from nltk.stem import SnowballStemmer
-
-        return SnowballStemmer("english").stem
-    if kind == "lemma":
-        try:
-            import simplemma
-        except ImportError:  # pragma: no cover - optional dependency
-            raise ImportError(
-                "normalize='lemma' needs simplemma: pip install simplemma "
-                "(it ships its own data; nothing is downloaded)"
-            ) from None
-        return functools.partial(simplemma.lemmatize, lang="en")
-    raise ValueError(f"normalize={kind!r} is not supported; use None, 'porter', 'snowball' or 'lemma'")
-
-
-Normalize = Literal["porter", "snowball", "lemma"] | None
-
-
-def _resolve_stopwords(stopwords: bool | Iterable[str]) -> frozenset[str]:
-    if stopwords is True:
-        return load_wordlist("stopwords")
-    if stopwords is False or stopwords is None:
-        return frozenset()
-    if isinstance(stopwords, str):
-        raise TypeError("stopwords= takes True, False or a collection of words, not a string")
-    return frozenset(w.lower() for w in stopwords)
-
-
-def tokenize_text(
-    text: str,
+def count_options(
     *,
+    ngram: NGram | range = 1,
+    stopwords: Stopwords = True,
     lowercase: bool = True,
-    stopwords: bool | Iterable[str] = False,
-    normalize: Normalize = None,
-) -> list[str]:
-    """Return the word tokens of `text` in order, keeping compounds like "mil-to-mil".
-
-    Parameters
-    ----------
-    text : str
-        Clean text; punctuation is dropped.
-    lowercase : bool, default=True
-        Lower-case tokens (lexicon and phrase matching expect this).
-    stopwords : bool or collection of str, default=False
-        ``True`` drops the packaged English stopwords; a collection drops those words.
-    normalize : {None, "porter", "snowball", "lemma"}, default=None
-        Stem with NLTK's Porter or Snowball stemmer, or lemmatise with simplemma.
-
-    Returns
-    -------
-    list of str
+    normalize: Normalize | None = None,
+) -> CountOptions:
+    """Validated :class:`CountOptions`.
 
     Examples
     --------
-    >>> tokenize_text("China's win-win mil-to-mil ties with the U.S. side")
-    ['china', 'win-win', 'mil-to-mil', 'ties', 'with', 'the', 'u.s.', 'side']
-    >>> tokenize_text("the Peace Mission-2021 drills", stopwords=True)
-    ['peace', 'mission-2021', 'drills']
+    >>> count_options(ngram=(1, 2), stopwords=False).ngram
+    (1, 2)
     """
-    tokens = find_words(text.lower() if lowercase else text)
-    stop = _resolve_stopwords(stopwords)
-    if stop:
-        tokens = [t for t in tokens if t.lower() not in stop]
-    if normalize:
-        stem = _stemmer(normalize)
-        tokens = [stem(t) for t in tokens]
-    return tokens
+    if normalize is not None:
+        check_option("normalize", normalize, NORMALIZERS)
+    return CountOptions(ngram_range(ngram), resolve_stopwords(stopwords), lowercase, normalize)
 
 
-def count_words(text: str) -> int:
-    """Number of word tokens in `text` (the corpus's ``n_tokens``)."""
-    return len(find_words(text))
-
-
-def sentence_tokens(text: str, **options) -> list[list[str]]:
-    """Tokens per sentence: n-grams are built inside these lists, never across them.
+def ngram_range(ngram: NGram | range) -> tuple[int, int]:
+    """An n-gram option as an inclusive ``(low, high)`` pair.
 
     Examples
     --------
-    >>> sentence_tokens("Win-win. Core interests.")
-    [['win-win'], ['core', 'interests']]
+    >>> ngram_range(2), ngram_range((1, 3))
+    ((2, 2), (1, 3))
     """
-    return [tokenize_text(s, **options) for s in split_sentences(text)]
+    if isinstance(ngram, int):
+        lo = hi = ngram
+    elif isinstance(ngram, range):
+        lo, hi = ngram.start, ngram.stop - 1
+    else:
+        lo, hi = ngram
+    if not 1 <= lo <= hi:
+        raise ValueError(f"ngram={ngram!r}: give an int >= 1 or a range like (1, 3)")
+    return lo, hi
+
+
+def count_text(text: str, opts: CountOptions) -> tuple[Counter, int]:
+    """Term counts and the number of word tokens of one text.
+
+    Examples
+    --------
+    >>> count_text("Win-win. Win-win talks.", count_options())
+    (Counter({'win-win': 2, 'talks': 1}), 3)
+    """
+    lo, hi = opts.ngram
+    stop = opts.stopwords
+    if (lo, hi) == (1, 1) and not opts.normalize:
+        tokens = tokenize_text(text, lowercase=opts.lowercase)
+        counts = Counter(tokens)
+        for word in stop.intersection(counts):
+            counts.pop(word)  # dict.pop: Counter's own __delitem__ is slow Python
+        return counts, len(tokens)
+    # Stopwords are matched before stemming ("was" is a stopword, its stem "wa" is not).
+    stem = stemmer(opts.normalize) if opts.normalize else None
+    counts: Counter = Counter()
+    n_tokens = 0
+    for sent in sentence_tokens(text, lowercase=opts.lowercase):
+        n_tokens += len(sent)
+        forms = [stem(t) for t in sent] if stem else sent
+        for n in range(lo, hi + 1):
+            for i in range(len(sent) - n + 1):
+                # Keep inner stopwords ("community with a shared future"), not edge ones.
+                if stop and (sent[i] in stop or sent[i + n - 1] in stop):
+                    continue
+                counts[" ".join(forms[i:i + n])] += 1
+    return counts, n_tokens
+
+
+def count_texts(texts: Iterable[str], opts: CountOptions) -> tuple[Counter, int]:
+    """Term counts and word tokens of several texts together."""
+    if opts.ngram == (1, 1):  # words do not cross texts: count them in one pass
+        return count_text("\n".join(texts), opts)
+    total: Counter = Counter()
+    n = 0
+    for text in texts:
+        counts, k = count_text(text, opts)
+        total.update(counts)
+        n += k
+    return total, n
+
 
 
 def tokenize_corpus(
     corpus: Corpus,
     *,
-    translation: str = "official",
+    translation: Translation = "official",
     lowercase: bool = True,
-    stopwords: bool | Iterable[str] = False,
-    normalize: Normalize = None,
+    stopwords: Stopwords = False,
+    normalize: Normalize | None = None,
     long: bool = False,
 ) -> pd.DataFrame:
     """Tokenise the countable segments of a corpus (one translation of each parallel passage).

@@ -2,7 +2,8 @@ import numpy as np
 import pytest
 
 import milrel_analysis as mra
-from milrel_analysis.frequency import group_segments, term_frequency, tf_idf, top_terms
+from milrel_analysis.corpus import group_segments
+from milrel_analysis.frequency import term_frequency, tf_idf, top_terms
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +103,7 @@ def test_importing_the_package_loads_no_plotting_backend():
 
 
 def test_ascii_fast_path_tokenises_like_the_unicode_pattern():
-    from milrel_analysis.tokens import WORD_RE, find_words
+    from milrel_analysis.text.words import WORD_RE, find_words
 
     samples = ["China's U.S. side, the P.R.C. and e.g. x.y", "win-win mil-to-mil don't 'Taiwan' CHINA'S",
                "destiny.The 3.5% Peace Mission-2021 -- end.", "a's b'S it's let's o'clock"]
@@ -127,7 +128,7 @@ def test_term_frequency_matches_a_plain_counter(seed_corpus):
 
 
 def test_latin_fast_path_matches_the_unicode_pattern():
-    from milrel_analysis.tokens import WORD_RE, find_words
+    from milrel_analysis.text.words import WORD_RE, find_words
 
     for text in ["Côte d'Ivoire's café — São Tomé, Türkiye and Ñuñoa", "naïve résumé's x.y.z",
                  "Ελλάδα and 中国 mixed with U.S."]:

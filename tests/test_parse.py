@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from milrel_analysis import parse
+from milrel_analysis import text as parse
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,7 @@
+"""``python -m milrel_analysis``: the ``milrel`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,50 @@
+"""Type aliases shared by the public API, written once (textacy's ``types.py`` idea).
+
+Each ``Literal`` alias has a matching tuple of its values, which the validation helpers
+use, so an option's allowed values are listed in exactly one place.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from typing import Literal, TypeAlias, get_args
+
+__all__ = [
+    "PathLike",
+    "Sources",
+    "Translation",
+    "TRANSLATIONS",
+    "Normalize",
+    "NORMALIZERS",
+    "Measure",
+    "MEASURES",
+    "Unit",
+    "UNITS",
+    "PlotValue",
+    "PLOT_VALUES",
+    "Stopwords",
+    "NGram",
+]
+
+PathLike: TypeAlias = str | os.PathLike
+Sources: TypeAlias = PathLike | Iterable[PathLike]
+
+Translation: TypeAlias = Literal["official", "machine", "all"]
+TRANSLATIONS: tuple[str, ...] = get_args(Translation)
+
+# Stemmers and the lemmatiser; ``None`` (no normalisation) is allowed beside them.
+Normalize: TypeAlias = Literal["porter", "snowball", "lemma"]
+NORMALIZERS: tuple[str, ...] = get_args(Normalize)
+
+Measure: TypeAlias = Literal["g2", "chi2", "log_ratio", "log_odds"]
+MEASURES: tuple[str, ...] = get_args(Measure)
+
+Unit: TypeAlias = Literal["term", "phrase"]
+UNITS: tuple[str, ...] = get_args(Unit)
+
+PlotValue: TypeAlias = Literal["rate_per_10k", "count"]
+PLOT_VALUES: tuple[str, ...] = get_args(PlotValue)
+
+Stopwords: TypeAlias = bool | Iterable[str]
+NGram: TypeAlias = int | tuple[int, int]

@@ -1,0 +1,72 @@
+"""Argument checks with one wording for every bad argument.
+
+Every public function validates at its boundary with these helpers, so an analyst always
+reads the same kind of message: the argument, the bad value, and what is allowed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["check_option", "require_columns", "check_count", "as_list"]
+
+
+def check_option(name: str, value: object, allowed: Collection[object]) -> None:
+    """Raise ValueError unless `value` is one of `allowed`.
+
+    Examples
+    --------
+    >>> check_option("measure", "g2", ("g2", "chi2"))
+    >>> check_option("measure", "dice", ("g2", "chi2"))
+    Traceback (most recent call last):
+    ...
+    ValueError: measure='dice' is not allowed; choose one of ['g2', 'chi2']
+    """
+    if value not in allowed:
+        raise ValueError(f"{name}={value!r} is not allowed; choose one of {list(allowed)}")
+
+
+def require_columns(frame: Any, columns: Sequence[str], *, name: str) -> None:
+    """Raise TypeError for a non-DataFrame, KeyError naming the missing columns.
+
+    Examples
+    --------
+    >>> require_columns(pd.DataFrame({"term": []}), ["term", "count"], name="table")
+    Traceback (most recent call last):
+    ...
+    KeyError: "table is missing columns ['count']; have ['term']"
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"{name} must be a pandas DataFrame, not {type(frame).__name__}")
+    missing = [c for c in dict.fromkeys(columns) if c not in frame.columns]
+    if missing:
+        raise KeyError(f"{name} is missing columns {missing}; have {list(frame.columns)}")
+
+
+def check_count(name: str, value: object, *, minimum: int) -> None:
+    """Raise ValueError unless `value` is an integer (not a bool) of at least `minimum`.
+
+    Examples
+    --------
+    >>> check_count("top", 0, minimum=1)
+    Traceback (most recent call last):
+    ...
+    ValueError: top=0: give an integer >= 1
+    """
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
+        raise ValueError(f"{name}={value!r}: give an integer >= {minimum}")
+
+
+def as_list(value: str | Sequence[str]) -> list[str]:
+    """One name or a sequence of names, as a list.
+
+    Examples
+    --------
+    >>> as_list("year"), as_list(("year", "counterpart"))
+    (['year'], ['year', 'counterpart'])
+    """
+    return [value] if isinstance(value, str) else list(value)

@@ -1,0 +1,173 @@
+"""The :class:`Corpus`: tidy pandas tables joined by ``doc_id`` (and ``seg_id``).
+
+This module also holds the one definition of which segments are counted
+(:func:`counted_mask`), used by the loader (documents' ``n_tokens``, main counterparts) and
+by every counting function (through :meth:`Corpus.countable_segments`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+from .._types import TRANSLATIONS, Translation
+from .._validation import check_option
+
+__all__ = [
+    "COUNTED_KINDS",
+    "COUNTERPART_COLUMNS",
+    "Corpus",
+    "DOCUMENT_COLUMNS",
+    "REJECTED_COLUMNS",
+    "SEGMENT_COLUMNS",
+    "SPEAKER_COLUMNS",
+    "counted_mask",
+]
+
+DOCUMENT_COLUMNS = [
+    "doc_id", "source", "sha256", "title", "date", "date_source", "spokesperson", "format",
+    "primary_counterpart", "n_tokens", "translations", "text", "warnings",
+]
+SEGMENT_COLUMNS = ["doc_id", "seg_id", "kind", "speaker", "translation", "text", "n_tokens"]
+COUNTERPART_COLUMNS = ["doc_id", "seg_id", "counterpart", "mentions"]
+SPEAKER_COLUMNS = ["doc_id", "speaker", "is_spokesperson", "n_turns"]
+REJECTED_COLUMNS = ["source", "reason"]
+# Body text and Q&A turns are counted; captions and headers are not.
+COUNTED_KINDS = ("body", "question", "answer")
+
+
+def counted_mask(
+    segments: pd.DataFrame,
+    *,
+    translation: Translation = "official",
+    kinds: Sequence[str] = COUNTED_KINDS,
+) -> pd.Series:
+    """Which rows of a segments table are counted: the kinds, one variant of each passage.
+
+    Parameters
+    ----------
+    segments : DataFrame
+        A ``Corpus.segments`` table (``kind``, ``translation``).
+    translation : {"official", "machine", "all"}, default="official"
+        Which variant to keep where a document gives the same passage twice; ``"all"``
+        keeps both (and counts the passage twice).
+    kinds : sequence of str, default=("body", "question", "answer")
+
+    Returns
+    -------
+    Series of bool
+    """
+    check_option("translation", translation, TRANSLATIONS)
+    keep = segments["kind"].isin(list(kinds))
+    if translation != "all":
+        keep &= segments["translation"].isna() | (segments["translation"] == translation)
+    return keep
+
+
+def _empty(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(columns=columns)
+
+
+@dataclass
+class Corpus:
+    """A parsed corpus: tidy pandas tables joined by ``doc_id`` (and ``seg_id``).
+
+    Attributes
+    ----------
+    documents : DataFrame
+        One row per document: ``doc_id, source, sha256, title, date, date_source,
+        spokesperson, format, primary_counterpart, n_tokens, translations, text, warnings``
+        and ``year``.
+    segments : DataFrame
+        One row per paragraph or turn: ``doc_id, seg_id, kind, speaker, translation, text,
+        n_tokens``.
+        ``translation`` is ``machine`` or ``official`` where a document gives a passage twice.
+    counterparts : DataFrame
+        ``doc_id, seg_id, counterpart, mentions`` (long form).
+    speakers : DataFrame
+        ``doc_id, speaker, is_spokesperson, n_turns``: Chinese officials whose words are reported.
+    rejected : DataFrame
+        ``source, reason`` for every input that did not become a document.
+    skipped : DataFrame
+        ``source, reason`` for files in a folder that are not of a supported type.
+    """
+
+    documents: pd.DataFrame
+    segments: pd.DataFrame
+    counterparts: pd.DataFrame
+    speakers: pd.DataFrame
+    rejected: pd.DataFrame = field(default_factory=lambda: _empty(REJECTED_COLUMNS))
+    skipped: pd.DataFrame = field(default_factory=lambda: _empty(REJECTED_COLUMNS))
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def __repr__(self) -> str:
+        dates = self.documents["date"].dropna()
+        span = f", {dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if len(dates) else ""
+        return (
+            f"<Corpus: {len(self.documents)} documents, {len(self.segments)} segments{span}; "
+            f"{len(self.rejected)} rejected, {len(self.skipped)} skipped>"
+        )
+
+    def countable_segments(
+        self,
+        *,
+        translation: Translation = "official",
+        kinds: Sequence[str] = COUNTED_KINDS,
+    ) -> pd.DataFrame:
+        """Segments that counts use: body text and Q&A turns, one translation of each passage.
+
+        Parameters
+        ----------
+        translation : {"official", "machine", "all"}, default="official"
+            Which variant to keep where a document gives the same passage twice; ``"all"``
+            keeps both (and counts the passage twice).
+        kinds : sequence of str, default=("body", "question", "answer")
+            Segment kinds to keep; captions and headers are left out by default.
+
+        Examples
+        --------
+        >>> from milrel_analysis import corpus_from_texts
+        >>> corpus_from_texts({"d": "Win-win."}).countable_segments()["kind"].tolist()
+        ['body']
+        """
+        return self.segments[counted_mask(self.segments, translation=translation, kinds=kinds)]
+
+    def filter(
+        self,
+        *,
+        doc_ids: Iterable[str] | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+    ) -> Corpus:
+        """Return a new corpus holding only some documents (by id or date range).
+
+        Undated documents are dropped when a date bound is given.
+
+        Examples
+        --------
+        >>> from milrel_analysis import corpus_from_texts
+        >>> len(corpus_from_texts({"a": "One.", "b": "Two."}).filter(doc_ids=["a"]))
+        1
+        """
+        docs = self.documents
+        keep = pd.Series(True, index=docs.index)
+        if doc_ids is not None:
+            keep &= docs["doc_id"].isin(list(doc_ids))
+        if date_from:
+            keep &= docs["date"] >= pd.Timestamp(date_from)
+        if date_to:
+            keep &= docs["date"] <= pd.Timestamp(date_to)
+        ids = set(docs.loc[keep, "doc_id"])
+        return replace(
+            self,
+            documents=docs[keep].reset_index(drop=True),
+            segments=self.segments[self.segments["doc_id"].isin(ids)].reset_index(drop=True),
+            counterparts=self.counterparts[self.counterparts["doc_id"].isin(ids)].reset_index(
+                drop=True
+            ),
+            speakers=self.speakers[self.speakers["doc_id"].isin(ids)].reset_index(drop=True),
+        )

@@ -1,0 +1,104 @@
+"""Corpus-wide word repair: join words broken by a stray space (``mu ltilateral``).
+
+It runs after every document is parsed, because whether a part is a fragment depends on the
+whole corpus's vocabulary.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from .._resources import load_wordlist
+from ..lexicons import load_gazetteer, load_lexicon
+from ..text.words import WORD_RE
+from .document import ParsedDocument
+
+__all__ = ["join_broken_words", "known_words", "repair_text"]
+
+_ALPHA_WORD = re.compile(r"[A-Za-z]+")
+
+
+def join_broken_words(docs: Iterable[ParsedDocument], known: frozenset[str]) -> None:
+    """Join words broken by a stray space where the joined form is known and the parts are not.
+
+    A part is a fragment when it occurs once in the whole corpus and is no stopword, and at
+    least one of the two is no English word ("main land" stays); the joined word must occur
+    elsewhere in the corpus or in the packaged data. Repaired segments are marked
+    ``repaired`` and each repair is listed in the document's warnings.
+    """
+    docs = list(docs)
+    doc_freq: Counter = Counter()
+    for doc in docs:
+        doc_freq.update(doc.words.split())
+    hapax = {w for w, n in doc_freq.items() if n == 1} - load_wordlist("stopwords")
+    for doc in docs:
+        fragments = hapax.intersection(doc.singletons.split())
+        if len(fragments) < 2:  # a repair needs two fragments side by side
+            continue
+        for seg in doc.segments:
+            new, fixes = repair_text(seg.text, fragments, doc_freq, known)
+            if fixes:
+                seg.text = new
+                seg.repaired = True
+                doc.warnings.extend(f"repaired {a!r} -> {b!r}" for a, b in fixes)
+
+
+def repair_text(text: str, fragments: set[str], doc_freq: Counter,
+                known: frozenset[str]) -> tuple[str, list[tuple[str, str]]]:
+    """Repair one text given the corpus's fragments; return the text and ``(broken, joined)``.
+
+    Examples
+    --------
+    >>> repair_text("the mu ltilateral track", {"mu", "ltilateral"}, Counter(), frozenset({"multilateral"}))
+    ('the multilateral track', [('mu ltilateral', 'multilateral')])
+    """
+    low = text.lower()
+    present = fragments.intersection(_ALPHA_WORD.findall(low))
+    if len(present) < 2:
+        return text, []  # most segments: checked in C, no Python loop over words
+    if not any(f"{a} {b}" in low for a in present for b in present if a != b):
+        return text, []
+    words = list(_ALPHA_WORD.finditer(text))
+    pieces, fixes, pos, skip = [], [], 0, False
+    for a, b in zip(words, words[1:], strict=False):
+        if skip:
+            skip = False
+            continue
+        joined = a.group() + b.group()
+        if (
+            text[a.end():b.start()] == " " and b.group().islower() and len(joined) >= 5
+            and a.group().lower() in fragments and b.group() in fragments
+            and not (_dictionary_word(a.group().lower()) and _dictionary_word(b.group()))
+            and (a.start() == 0 or not text[a.start() - 1].isalnum())
+            and (b.end() == len(text) or not (text[b.end()].isalnum() or text[b.end()] in "-'"))
+            and (joined.lower() in known or doc_freq[joined.lower()] >= 1)
+        ):
+            pieces.append(text[pos:a.start()] + joined)
+            fixes.append((text[a.start():b.end()], joined))
+            pos, skip = b.end(), True
+    if not fixes:
+        return text, []
+    pieces.append(text[pos:])
+    return "".join(pieces), fixes
+
+
+@functools.cache
+def _dictionary_word(word: str) -> bool:
+    """Whether `word` is an English word form (simplemma's packaged dictionary, offline)."""
+    import simplemma
+
+    return simplemma.is_known(word, lang="en")
+
+
+@functools.cache
+def known_words() -> frozenset[str]:
+    """Words a repair may produce besides the corpus's own: stopwords, gazetteer, lexicon."""
+    words = set(load_wordlist("stopwords"))
+    gaz = load_gazetteer()
+    lex = load_lexicon()
+    for phrase in [*gaz.aliases, *(p for ps in lex["patterns"] for p in ps)]:
+        words.update(t.lower() for t in WORD_RE.findall(phrase))
+    return frozenset(words)

@@ -1,0 +1,23 @@
+"""Figures for analysts: a tidy table in, a labelled matplotlib Axes out.
+
+Every ``plot_*`` function takes the table another module returns (:func:`keyness`,
+:func:`phrase_counts`, :func:`track_phrases`, ...), draws on `ax` (or on a new
+constrained-layout figure) and returns the Axes. Nothing here shows, saves or prints a
+figure: :mod:`milrel_analysis.report` is the sole writer. Colours are colour-blind safe:
+the Okabe-Ito palette for categories and ``cividis`` for heatmaps.
+"""
+
+from .corpus import plot_documents_per_year
+from .keyness import plot_fightin_words, plot_keyness
+from .phrases import plot_dispersion, plot_phrase_heatmap, plot_phrase_timeline
+from .style import OKABE_ITO
+
+__all__ = [
+    "OKABE_ITO",
+    "plot_dispersion",
+    "plot_documents_per_year",
+    "plot_fightin_words",
+    "plot_keyness",
+    "plot_phrase_heatmap",
+    "plot_phrase_timeline",
+]

@@ -1,0 +1,492 @@
+"""Phrase figures: heatmap by group, timeline, lexical dispersion."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+
+import matplotlib.dates as mdates
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator, StrMethodFormatter
+
+from .._types import PLOT_VALUES, PlotValue
+from .._validation import check_count, check_option, require_columns
+from .style import (
+    OKABE_ITO,
+    TARGET_COLOR,
+    VALUE_LABELS,
+    group_label,
+    new_axes,
+    series_color,
+    shorten,
+    show_message,
+    sorted_groups,
+)
+
+__all__ = ["plot_dispersion", "plot_phrase_heatmap", "plot_phrase_timeline"]
+
+
+def _phrase_totals(counts: pd.DataFrame) -> pd.DataFrame:
+    """One row per phrase: ``phrase_id, label, total`` (count summed over groups)."""
+    return (counts.groupby("phrase_id", sort=False)
+            .agg(label=("label", "first"), total=("count", "sum"))
+            .reset_index())
+
+
+def _unknown_phrases(wanted: Sequence[str], have: pd.Series, *, name: str) -> None:
+    unknown = [p for p in wanted if p not in set(have)]
+    if unknown:
+        known = sorted(set(have.astype(str)))
+        shown = known[:20] + (["..."] if len(known) > 20 else [])
+        raise ValueError(f"{name}={unknown!r} not in the table; have {shown}")
+
+
+def plot_phrase_heatmap(
+    counts: pd.DataFrame,
+    *,
+    by: str = "counterpart",
+    value: PlotValue = "rate_per_10k",
+    phrases: Sequence[str] | None = None,
+    top: int = 20,
+    ax: Axes | None = None,
+    title: str | None = None,
+    annotate: bool = True,
+) -> Axes:
+    """Heatmap of phrase use: phrases (rows) by group (columns).
+
+    Parameters
+    ----------
+    counts : DataFrame
+        :func:`milrel_analysis.phrases.phrase_counts` output: ``[by, phrase_id, label,
+        category, count, rate_per_10k, n_docs]``, zero rows included.
+    by : str, default="counterpart"
+        The group column; missing groups are labelled "(none)".
+    value : {"rate_per_10k", "count"}, default="rate_per_10k"
+        What the colour shows.
+    phrases : list of str, optional
+        Phrase ids to show, in this order; default the `top` phrases by total count.
+    top : int, default=20
+        Number of phrases when `phrases` is not given.
+    ax : Axes, optional
+        Axes to draw on; default a new figure sized to the grid.
+    title : str, optional
+        Replaces the default title.
+    annotate : bool, default=True
+        Write each value in its cell (grids up to 30 phrases by 15 groups only).
+
+    Returns
+    -------
+    Axes
+        Rows are phrase labels, most used first; columns groups in natural order. Phrases
+        never used are dropped. A colour bar gives the unit.
+
+    Raises
+    ------
+    KeyError
+        When a needed column is missing.
+    ValueError
+        For a bad `value` or `top`, or `phrases` not in the table.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> counts = pd.DataFrame({
+    ...     "counterpart": ["USA", "USA", "Russia", "Russia"],
+    ...     "phrase_id": ["win-win", "red-line", "win-win", "red-line"],
+    ...     "label": ["win-win", "red line", "win-win", "red line"],
+    ...     "category": ["cooperation", "red_lines"] * 2,
+    ...     "count": [2, 3, 4, 0], "rate_per_10k": [10.0, 15.0, 20.0, 0.0], "n_docs": [1, 2, 2, 0]})
+    >>> ax = plot_phrase_heatmap(counts)
+    >>> ax.get_title()
+    'Tracked phrases by counterpart (rate per 10,000 words)'
+    >>> ax.images[0].get_array().tolist()
+    [[20.0, 10.0], [0.0, 15.0]]
+    >>> plt.close("all")
+    """
+    check_option("value", value, PLOT_VALUES)
+    require_columns(counts, [by, "phrase_id", "label", "count", value], name="counts")
+    check_count("top", top, minimum=1)
+    unit = VALUE_LABELS[value]
+    title = f"Tracked phrases by {by} ({unit})" if title is None else title
+    totals = _phrase_totals(counts)
+    if phrases is not None:
+        phrases = [phrases] if isinstance(phrases, str) else list(phrases)
+        _unknown_phrases(phrases, counts["phrase_id"], name="phrases")
+        chosen = totals.set_index("phrase_id").loc[phrases].reset_index()
+    else:
+        chosen = totals.sort_values(["total", "phrase_id"], ascending=[False, True], kind="stable")
+        chosen = chosen[chosen["total"] > 0].head(top)
+    chosen = chosen[chosen["total"] > 0]
+    groups = sorted_groups(counts[by])
+    col_labels = [group_label(g) for g in groups]
+    row_labels = [shorten(lab) for lab in chosen["label"]]
+    n_rows, n_cols = len(chosen), len(groups)
+    width = 2.6 + 0.075 * max(map(len, row_labels), default=10) + 0.5 * n_cols
+    height = 1.9 + 0.32 * n_rows + 0.06 * max(map(len, col_labels), default=4)
+    ax = new_axes(ax, (min(max(width, 6.0), 20.0), min(max(height, 3.0), 14.0)))
+    if chosen.empty:
+        return show_message(ax, "no phrases to show", title)
+    data = counts[counts["phrase_id"].isin(chosen["phrase_id"])]
+    keys = data[by].map(group_label)
+    grid = (pd.DataFrame({"group": keys.to_numpy(), "phrase_id": data["phrase_id"].to_numpy(),
+                          "value": pd.to_numeric(data[value]).to_numpy(dtype=float)})
+            .groupby(["phrase_id", "group"], sort=False)["value"].sum(min_count=1)
+            .unstack("group")
+            .reindex(index=chosen["phrase_id"], columns=col_labels))
+    values = grid.to_numpy(dtype=float)
+    image = ax.imshow(np.ma.masked_invalid(values), cmap="cividis", aspect="auto",
+                      interpolation="nearest", vmin=0)
+    colorbar = ax.figure.colorbar(image, ax=ax, shrink=0.9 if n_rows > 4 else 1.0)
+    colorbar.set_label(unit)
+    ax.set_xticks(np.arange(n_cols), col_labels)
+    ax.set_yticks(np.arange(n_rows), row_labels)
+    if n_cols > 6 or max(map(len, col_labels)) > 6:
+        ax.tick_params(axis="x", labelrotation=45)
+        for tick in ax.get_xticklabels():
+            tick.set_horizontalalignment("right")
+            tick.set_rotation_mode("anchor")
+    ax.tick_params(length=0)
+    ax.set_xlabel(by)
+    ax.set_ylabel("phrase")
+    ax.set_title(title, wrap=True)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    if annotate and n_rows <= 30 and n_cols <= 15:
+        for (i, j), cell in np.ndenumerate(values):
+            if np.isnan(cell):
+                continue
+            r, g, b, _ = image.cmap(image.norm(cell))
+            light = 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.5
+            ax.text(j, i, _format_cell(cell, value), ha="center", va="center", fontsize=8,
+                    color="black" if light else "white")
+    return ax
+
+
+def _format_cell(cell: float, value: str) -> str:
+    if value == "count" or cell == 0:
+        return f"{cell:.0f}"
+    return f"{cell:.0f}" if abs(cell) >= 100 else f"{cell:.1f}"
+
+
+# --------------------------------------------------------------------------- timeline
+
+
+def _time_axis(values: pd.Series, name: str) -> tuple[np.ndarray, bool]:
+    """X values for a time column and whether they are dates (else integer periods)."""
+    if isinstance(values.dtype, pd.PeriodDtype):
+        return values.dt.to_timestamp().to_numpy(), True
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values.to_numpy(), True
+    if pd.api.types.is_numeric_dtype(values):
+        return values.to_numpy(dtype=float), False
+    text = values.astype(str).str.strip()
+    if text.str.fullmatch(r"-?\d+").all():
+        return text.astype(int).to_numpy(dtype=float), False
+    try:
+        return pd.to_datetime(text).to_numpy(), True
+    except (ValueError, TypeError):
+        examples = text.head(3).tolist()
+        raise ValueError(f"time={name!r} must hold years, dates or months like '2021-03'; "
+                         f"got {examples}") from None
+
+
+def _phrase_title(frame: pd.DataFrame, ids: list[str] | None) -> str:
+    if ids is None:
+        return "All tracked phrases"
+    labels = frame.drop_duplicates("phrase_id").set_index("phrase_id")["label"]
+    names = [str(labels.get(p, p)) for p in ids]
+    if len(names) <= 3:
+        return " + ".join(f"\u201c{shorten(n, 30)}\u201d" for n in names)
+    return f"{len(names)} selected phrases"
+
+
+def plot_phrase_timeline(
+    counts: pd.DataFrame,
+    *,
+    phrase_id: str | Sequence[str] | None = None,
+    time: str = "year",
+    group: str | None = "counterpart",
+    value: PlotValue = "rate_per_10k",
+    groups: Sequence[object] | None = None,
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
+    """Line chart of phrase use over time, one line per group.
+
+    Parameters
+    ----------
+    counts : DataFrame
+        :func:`milrel_analysis.phrases.phrase_counts` output with ``by=[time, group]``:
+        ``[time, group, phrase_id, label, category, count, rate_per_10k, n_docs]``.
+    phrase_id : str or list of str, optional
+        Phrase(s) to follow, summed; default all phrases. Rates of phrases sum correctly
+        because they share the group's word count.
+    time : str, default="year"
+        Integer years, dates, periods or month strings such as ``"2021-03"``. Rows
+        without a time are left out.
+    group : str or None, default="counterpart"
+        One line per value (missing ones labelled "(none)"); None draws one line for all.
+    value : {"rate_per_10k", "count"}, default="rate_per_10k"
+    groups : list, optional
+        Groups to draw, in this order; default the 6 with the highest totals.
+    ax : Axes, optional
+        Axes to draw on; default a new figure.
+    title : str, optional
+        Replaces the default title.
+
+    Returns
+    -------
+    Axes
+        One line with markers per group; a time with no text for a group has no point.
+
+    Raises
+    ------
+    KeyError
+        When a needed column is missing.
+    ValueError
+        For a bad `value`, unknown `phrase_id` or `groups`, or an unreadable time column.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> counts = pd.DataFrame({
+    ...     "year": [2021, 2021, 2022, 2022], "counterpart": ["USA", "Russia"] * 2,
+    ...     "phrase_id": ["win-win"] * 4, "label": ["win-win"] * 4,
+    ...     "category": ["cooperation"] * 4, "count": [1, 3, 2, 5],
+    ...     "rate_per_10k": [5.0, 12.0, 8.0, 15.5], "n_docs": [1, 2, 1, 3]})
+    >>> ax = plot_phrase_timeline(counts, phrase_id="win-win")
+    >>> ax.get_title()
+    '“win-win” per year, by counterpart'
+    >>> [(line.get_label(), line.get_ydata().tolist()) for line in ax.get_lines()]
+    [('Russia', [12.0, 15.5]), ('USA', [5.0, 8.0])]
+    >>> plt.close("all")
+    """
+    check_option("value", value, PLOT_VALUES)
+    require_columns(counts, [time, *([group] if group else []), "phrase_id", "label", value],
+                     name="counts")
+    ids: list[str] | None
+    if phrase_id is None:
+        ids = None
+        data = counts
+    else:
+        ids = [phrase_id] if isinstance(phrase_id, str) else list(phrase_id)
+        _unknown_phrases(ids, counts["phrase_id"], name="phrase_id")
+        data = counts[counts["phrase_id"].isin(ids)]
+    unit = VALUE_LABELS[value]
+    by_what = f", by {group}" if group else ""
+    title = f"{_phrase_title(counts, ids)} per {time}{by_what}" if title is None else title
+    data = data[data[time].notna()]
+    frame = pd.DataFrame({
+        "time": data[time].to_numpy(),
+        "group": data[group].map(group_label).to_numpy() if group else "all",
+        "value": pd.to_numeric(data[value]).to_numpy(dtype=float),
+    })
+    series = frame.groupby(["group", "time"], sort=True)["value"].sum().reset_index()
+    totals = series.groupby("group")["value"].sum()
+    if groups is not None:
+        wanted = [group_label(g) for g in groups]
+        unknown = [g for g, w in zip(groups, wanted, strict=True) if w not in totals.index]
+        if unknown:
+            # A counterpart absent from this corpus is a fact to report, not an error.
+            warnings.warn(f"groups {unknown!r} do not occur in {group!r}; have {sorted(totals.index)}",
+                          stacklevel=2)
+            wanted = [w for w in wanted if w in totals.index]
+    else:
+        ranked = totals.reset_index().sort_values(["value", "group"], ascending=[False, True])
+        wanted = ranked["group"].head(6).tolist()
+    ax = new_axes(ax, (9.0, 4.8))
+    if series.empty or not wanted:
+        return show_message(ax, "no phrase counts to show", title)
+    x_all, is_date = _time_axis(pd.Series(series["time"]), time)
+    series["x"] = x_all
+    for i, name in enumerate(wanted):
+        part = series[series["group"] == name].sort_values("x")
+        color, style = series_color(i)
+        ax.plot(part["x"].to_numpy(), part["value"].to_numpy(), marker="o", markersize=5,
+                linewidth=1.8, color=color, linestyle=style, label=name)
+    if is_date:
+        locator = mdates.AutoDateLocator()
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    else:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.xaxis.set_major_formatter(StrMethodFormatter("{x:.0f}"))
+    ax.set_ylim(bottom=0)
+    ax.margins(x=0.05)
+    ax.set_xlabel(time)
+    ax.set_ylabel(unit)
+    ax.grid(axis="y", color="0.9", linewidth=0.8)
+    ax.set_axisbelow(True)
+    if group:
+        ax.legend(title=group, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0,
+                  frameon=False)
+    ax.set_title(title, wrap=True)
+    return ax
+
+
+# --------------------------------------------------------------------------- dispersion
+
+
+def plot_dispersion(
+    hits: pd.DataFrame,
+    *,
+    doc_order: Sequence[str] | None = None,
+    phrases: Sequence[str] | None = None,
+    offsets: pd.DataFrame | None = None,
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
+    """Lexical dispersion plot of multi-word phrases: where each occurs across the corpus.
+
+    Each document takes one unit of the x axis (in date order); a hit sits at its
+    document's rank plus its position within the document, so bursts and silences show
+    at a glance, which NLTK's ``dispersion_plot`` and quanteda's ``textplot_xray`` cannot
+    do for phrases.
+
+    Parameters
+    ----------
+    hits : DataFrame
+        :func:`milrel_analysis.phrases.track_phrases` output; ``doc_id``, ``seg_id`` and
+        ``phrase_id`` are needed, ``date``, ``start`` and ``category`` are used if present.
+    doc_order : list of str, optional
+        Document ids in x order, including documents without hits; hits of other
+        documents are not drawn. Default: the documents of `hits` by date, then doc_id.
+    phrases : list of str, optional
+        Phrase ids, one row each from the top (a phrase without hits keeps an empty row);
+        default every phrase in `hits`, most frequent first.
+    offsets : DataFrame, optional
+        ``doc_id, seg_id, offset, length``: character offset and length of each segment
+        in the corpus. With it a hit is placed at its exact character; without it at its
+        segment, as ``seg_id / (max seg_id + 1)`` of the document.
+    ax : Axes, optional
+        Axes to draw on; default a new figure.
+    title : str, optional
+        Replaces the default title.
+
+    Returns
+    -------
+    Axes
+        One ``|`` marker per hit, coloured by category; faint lines separate documents
+        and, when dates are known, the x ticks mark where each year begins.
+
+    Raises
+    ------
+    KeyError
+        When a needed column of `hits` or `offsets` is missing.
+    ValueError
+        When no hit belongs to a document of `doc_order`.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> hits = pd.DataFrame({
+    ...     "doc_id": ["a", "a", "b"], "seg_id": [0, 3, 1],
+    ...     "phrase_id": ["win-win", "core-interests", "win-win"],
+    ...     "category": ["cooperation", "red_lines", "cooperation"],
+    ...     "date": pd.to_datetime(["2021-01-28", "2021-01-28", "2022-07-08"])})
+    >>> ax = plot_dispersion(hits)
+    >>> ax.get_xlabel()
+    'corpus position (documents in date order)'
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['win-win', 'core-interests']
+    >>> plt.close("all")
+    """
+    require_columns(hits, ["doc_id", "seg_id", "phrase_id"], name="hits")
+    if offsets is not None:
+        require_columns(offsets, ["doc_id", "seg_id", "offset", "length"], name="offsets")
+    data = hits.reset_index(drop=True)
+    has_dates = "date" in data.columns and data["date"].notna().any()
+    if doc_order is None:
+        docs = data.drop_duplicates("doc_id")
+        sort_cols = ["date", "doc_id"] if "date" in docs.columns else ["doc_id"]
+        order = docs.sort_values(sort_cols, na_position="last", kind="stable")["doc_id"].tolist()
+        xlabel = "corpus position (documents in date order)" if has_dates else \
+            "corpus position (documents in doc_id order)"
+    else:
+        order = list(dict.fromkeys(doc_order))
+        xlabel = "corpus position (documents in the given order)"
+        data = data[data["doc_id"].isin(order)].reset_index(drop=True)
+        if data.empty and len(hits):
+            raise ValueError(f"no hit is in a document of doc_order; hits have doc_ids like "
+                             f"{hits['doc_id'].drop_duplicates().head(3).tolist()}")
+    rank = pd.Series(np.arange(len(order), dtype=float), index=order)
+    data = data.assign(_x=data["doc_id"].map(rank).to_numpy(dtype=float)
+                       + _within_document(data, offsets))
+    all_hits = data  # before the phrase filter: every document's date, for the year ticks
+    if phrases is None:
+        freq = data["phrase_id"].value_counts()
+        rows = sorted(freq.index, key=lambda p: (-freq[p], str(p)))
+    else:
+        rows = [phrases] if isinstance(phrases, str) else list(dict.fromkeys(phrases))
+        data = data[data["phrase_id"].isin(rows)].reset_index(drop=True)
+    title = (f"Where {len(rows)} phrases occur across {len(order)} documents"
+             if title is None else title)
+    ax = new_axes(ax, (10.0, min(max(2.8, 1.5 + 0.35 * len(rows)), 14.0)))
+    if not rows or not order:
+        return show_message(ax, "no phrase hits to show", title)
+    x = data["_x"].to_numpy(dtype=float)
+    y = data["phrase_id"].map({p: i for i, p in enumerate(rows)}).to_numpy()
+    cats = data["category"] if "category" in data.columns else pd.Series(np.nan, index=data.index)
+    cat_names = [c for c in sorted_groups(cats) if not pd.isna(c)]
+    colour_by_cat = 0 < len(cat_names) <= len(OKABE_ITO)
+    # thin marks on white: leave out the pale yellow while the other seven suffice
+    palette = [c for c in OKABE_ITO if c != "#F0E442"] if len(cat_names) < len(OKABE_ITO) else OKABE_ITO
+    marker_size = 14 if len(rows) <= 12 else 9
+    if colour_by_cat:
+        for i, cat in enumerate([*cat_names, *([np.nan] if cats.isna().any() else [])]):
+            mask = cats.isna().to_numpy() if pd.isna(cat) else (cats == cat).to_numpy()
+            color = "0.4" if pd.isna(cat) else palette[i]
+            ax.plot(x[mask], y[mask], linestyle="none", marker="|", markersize=marker_size,
+                    markeredgewidth=1.4, color=color, label=group_label(cat))
+        ax.legend(title="category", loc="upper left", bbox_to_anchor=(1.01, 1.0),
+                  borderaxespad=0, frameon=False)
+    else:
+        ax.plot(x, y, linestyle="none", marker="|", markersize=marker_size, markeredgewidth=1.4,
+                color=TARGET_COLOR)
+    if len(order) <= 400:
+        ax.vlines(np.arange(len(order) + 1), -0.5, len(rows) - 0.5, colors="0.88",
+                  linewidth=0.6, zorder=0)
+    ax.set_yticks(np.arange(len(rows)), [shorten(p) for p in rows])
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xlim(-0.01 * len(order), 1.01 * len(order))
+    if has_dates:
+        _year_ticks(ax, all_hits, order)
+    else:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("phrase")
+    ax.set_title(title, wrap=True)
+    return ax
+
+
+def _within_document(data: pd.DataFrame, offsets: pd.DataFrame | None) -> np.ndarray:
+    """Fraction in [0, 1) of each hit's position within its document."""
+    seg = data["seg_id"].astype(float)
+    seg_max = seg.groupby(data["doc_id"]).transform("max")
+    fraction = (seg / (seg_max + 1)).to_numpy(dtype=float)
+    if offsets is None or data.empty:
+        return np.nan_to_num(fraction)
+    off = offsets[["doc_id", "seg_id", "offset", "length"]].drop_duplicates(["doc_id", "seg_id"]).copy()
+    off["doc_start"] = off.groupby("doc_id")["offset"].transform("min")
+    off["doc_len"] = (off["offset"] + off["length"]).groupby(off["doc_id"]).transform("max") \
+        - off["doc_start"]
+    placed = data[["doc_id", "seg_id"]].merge(off, on=["doc_id", "seg_id"], how="left")
+    start = data["start"].to_numpy(dtype=float) if "start" in data.columns else 0.0
+    exact = ((placed["offset"] - placed["doc_start"]).to_numpy(dtype=float) + start) \
+        / np.maximum(placed["doc_len"].to_numpy(dtype=float), 1.0)
+    exact = np.clip(exact, 0.0, 0.999)
+    return np.nan_to_num(np.where(np.isnan(exact), fraction, exact))
+
+
+def _year_ticks(ax: Axes, data: pd.DataFrame, order: list[str]) -> None:
+    """X ticks at the first document of each year, at most about ten of them."""
+    dates = pd.to_datetime(data.drop_duplicates("doc_id").set_index("doc_id")["date"])
+    years = pd.Series([dates.get(d, pd.NaT) for d in order]).dt.year
+    first = years.dropna().drop_duplicates()
+    step = max(1, int(np.ceil(len(first) / 10)))
+    first = first.iloc[::step]
+    ax.set_xticks(first.index.to_numpy(dtype=float), [str(int(y)) for y in first])
+
+
