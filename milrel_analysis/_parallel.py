@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from itertools import chain
 from typing import Any
 
+from ._validation import check_count
+
 LARGE_INPUT = 8_000_000  # characters: below this, starting processes costs more than it saves
 MAX_WORKERS = 8
 
@@ -24,8 +26,7 @@ _SHARED: Sequence[Any] = ()
 def n_workers(size: int, n_jobs: int | None = None) -> int:
     """Workers for an input of `size` characters: `n_jobs`, or one, or every core (max 8)."""
     if n_jobs is not None:
-        if n_jobs < 1:
-            raise ValueError(f"n_jobs={n_jobs!r}: give a number of processes >= 1")
+        check_count("n_jobs", n_jobs, minimum=1)
         return n_jobs
     return min(os.cpu_count() or 1, MAX_WORKERS) if size > LARGE_INPUT else 1
 

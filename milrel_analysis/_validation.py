@@ -12,6 +12,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .errors import ArgumentTypeError, ArgumentValueError, ColumnError
+
 __all__ = ["check_option", "require_columns", "check_count", "as_list"]
 
 
@@ -24,10 +26,10 @@ def check_option(name: str, value: object, allowed: Collection[object]) -> None:
     >>> check_option("measure", "dice", ("g2", "chi2"))
     Traceback (most recent call last):
     ...
-    ValueError: measure='dice' is not allowed; choose one of ['g2', 'chi2']
+    milrel_analysis.errors.ArgumentValueError: measure='dice' is not allowed; choose one of ['g2', 'chi2']
     """
     if value not in allowed:
-        raise ValueError(f"{name}={value!r} is not allowed; choose one of {list(allowed)}")
+        raise ArgumentValueError(f"{name}={value!r} is not allowed; choose one of {list(allowed)}")
 
 
 def require_columns(frame: Any, columns: Sequence[str], *, name: str) -> None:
@@ -38,13 +40,13 @@ def require_columns(frame: Any, columns: Sequence[str], *, name: str) -> None:
     >>> require_columns(pd.DataFrame({"term": []}), ["term", "count"], name="table")
     Traceback (most recent call last):
     ...
-    KeyError: "table is missing columns ['count']; have ['term']"
+    milrel_analysis.errors.ColumnError: table is missing columns ['count']; have ['term']
     """
     if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{name} must be a pandas DataFrame, not {type(frame).__name__}")
+        raise ArgumentTypeError(f"{name} must be a pandas DataFrame, not {type(frame).__name__}")
     missing = [c for c in dict.fromkeys(columns) if c not in frame.columns]
     if missing:
-        raise KeyError(f"{name} is missing columns {missing}; have {list(frame.columns)}")
+        raise ColumnError(f"{name} is missing columns {missing}; have {list(frame.columns)}")
 
 
 def check_count(name: str, value: object, *, minimum: int) -> None:
@@ -55,10 +57,10 @@ def check_count(name: str, value: object, *, minimum: int) -> None:
     >>> check_count("top", 0, minimum=1)
     Traceback (most recent call last):
     ...
-    ValueError: top=0: give an integer >= 1
+    milrel_analysis.errors.ArgumentValueError: top=0: give an integer >= 1
     """
     if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
-        raise ValueError(f"{name}={value!r}: give an integer >= {minimum}")
+        raise ArgumentValueError(f"{name}={value!r}: give an integer >= {minimum}")
 
 
 def as_list(value: str | Sequence[str]) -> list[str]:

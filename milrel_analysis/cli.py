@@ -2,7 +2,7 @@
 
 Exit status: 0 on success, 1 when a report notebook failed, 2 for usage errors (bad flags,
 missing files named as options), 3 when some inputs were rejected (the good ones are still
-processed and printed).
+processed and printed), 4 for an internal error (a bug, reported with its traceback).
 """
 
 from __future__ import annotations
@@ -11,18 +11,21 @@ import argparse
 import json
 import math
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from ._types import MEASURES, UNITS
 from .corpus import Corpus, load_corpus
+from .errors import MilrelError, ReportError
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REJECTED, EXIT_BUG = 0, 1, 2, 3, 4
 
 
-class UsageError(Exception):
+class UsageError(MilrelError):
     """A problem with how the command was called; printed without a traceback, exit 2."""
 
 
@@ -193,6 +196,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     corpus = _load(args)
     reference: Any = args.reference
     if args.reference_file:
+        if not Path(args.reference_file).is_file():
+            raise UsageError(f"--reference-file {args.reference_file!r} does not exist")
         freq = pd.read_csv(args.reference_file)
         if not {"term", "count"} <= set(freq.columns):
             raise UsageError(f"--reference-file needs 'term' and 'count' columns; has {list(freq.columns)}")
@@ -214,7 +219,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Execute the notebooks and write outputs (``milrel report``)."""
-    from .report import ReportError, parse_parameter, run_reports
+    from .report import parse_parameter, run_reports
 
     params = {name: parse_parameter(value) for name, value in args.parameters or []}
     missing = [s for s in args.sources if not Path(s).exists()]
@@ -235,104 +240,148 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------- parser
 
+EXIT_CODES = """exit status:
+  0  success
+  1  a report notebook failed (earlier outputs are kept; the failed run is under _failed/)
+  2  usage error: a bad option or argument, a missing file named as an option
+  3  some inputs were rejected (listed on stderr; the others were processed)
+  4  internal error: a bug in milrel_analysis (the traceback is printed; please report it)"""
+
+
+class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpFormatter):
+    """Show each option's default, and keep the exit-status table as written."""
+
+
+def _command(sub: Any, name: str, help_text: str) -> argparse.ArgumentParser:
+    return sub.add_parser(name, help=help_text, description=help_text, epilog=EXIT_CODES,
+                          formatter_class=_HelpFormatter)
+
+
+def _add_corpus_options(p: argparse.ArgumentParser, *, sources: str = "+") -> None:
+    p.add_argument("sources", nargs=sources, metavar="SOURCE",
+                   help="statement files or folders (.txt .md .html .jsonl .csv), read recursively")
+    p.add_argument("--metadata", metavar="FILE", default=None,
+                   help="CSV sidecar with doc_id and any of date, title, spokesperson, counterparts")
+    p.add_argument("--filename-pattern", metavar="REGEX", default=None,
+                   help=r"named groups taken from file names, e.g. "
+                        r"'(?P<country>[A-Z]{3})_\d+_(?P<year>\d{4})'")
+
+
+def _add_format(p: argparse.ArgumentParser, default: str) -> None:
+    choices = [default, *(f for f in ("jsonl", "csv", "table") if f != default)]
+    p.add_argument("--format", choices=choices, default=default, help="output format")
+
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``milrel`` and its subcommands."""
     parser = argparse.ArgumentParser(
         prog="milrel",
         description="Parse, count and compare China's statements on military relations.",
+        epilog=EXIT_CODES, formatter_class=_HelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("parse", help="parse statement files; print one record per document")
-    p.add_argument("sources", nargs="+", metavar="SOURCE", help="files or folders")
-    p.add_argument("--format", choices=["jsonl", "csv", "table"], default="jsonl")
-    p.add_argument("--metadata", metavar="FILE", help="CSV sidecar: doc_id, date, title, ...")
+    p = _command(sub, "parse", "parse statement files; print one record per document")
+    _add_corpus_options(p)
+    _add_format(p, "jsonl")
     p.set_defaults(func=cmd_parse)
 
-    p = sub.add_parser("freq", help="term frequencies (counts, rates, document frequency)")
-    p.add_argument("sources", nargs="+", metavar="SOURCE")
-    p.add_argument("--by", type=_by, default=["doc_id"],
+    p = _command(sub, "freq", "term frequencies (counts, rates, document frequency)")
+    _add_corpus_options(p)
+    p.add_argument("--by", type=_by, default="doc_id",
                    help="doc, year, spokesperson, counterpart, speaker, ... (comma-separated)")
     p.add_argument("--ngram", type=_ngram, default=1, help="N or a range like 1-3")
-    p.add_argument("--top", type=int, default=0, metavar="K", help="keep the top K per group")
-    p.add_argument("--min-count", type=int, default=1)
-    p.add_argument("--keep-stopwords", action="store_true")
-    p.add_argument("--format", choices=["csv", "jsonl", "table"], default="csv")
-    p.add_argument("--metadata", metavar="FILE")
+    p.add_argument("--top", type=int, default=0, metavar="K",
+                   help="keep the top K terms per group (0: all)")
+    p.add_argument("--min-count", type=int, default=1, help="drop terms counted fewer times")
+    p.add_argument("--keep-stopwords", action="store_true", help="count stopwords too")
+    _add_format(p, "csv")
     p.set_defaults(func=cmd_freq)
 
-    p = sub.add_parser("phrases", help="count the lexicon's formulae per group")
-    p.add_argument("sources", nargs="+", metavar="SOURCE")
-    p.add_argument("--lexicon", metavar="FILE", help="YAML lexicon (default: the packaged one)")
-    p.add_argument("--by", type=_by, default=["doc_id"],
+    p = _command(sub, "phrases", "count the lexicon's formulae per group")
+    _add_corpus_options(p)
+    p.add_argument("--lexicon", metavar="FILE", default=None,
+                   help="YAML lexicon (default: the packaged one)")
+    p.add_argument("--by", type=_by, default="doc_id",
                    help="doc, counterpart, year, spokesperson (or any corpus column)")
     p.add_argument("--zeros", action="store_true", help="also print phrases counted zero times")
-    p.add_argument("--format", choices=["csv", "jsonl", "table"], default="csv")
-    p.add_argument("--metadata", metavar="FILE")
+    _add_format(p, "csv")
     p.set_defaults(func=cmd_phrases)
 
-    p = sub.add_parser("kwic", help="keyword in context: SOURCE... PATTERN")
-    p.add_argument("items", nargs="+", metavar="SOURCE... PATTERN")
+    p = _command(sub, "kwic", "keyword in context: SOURCE... PATTERN")
+    p.add_argument("items", nargs="+", metavar="SOURCE... PATTERN",
+                   help="files or folders, then a phrase id, a phrase or (--regex) a pattern")
     p.add_argument("--window", type=int, default=8, metavar="N", help="words either side")
-    p.add_argument("--lexicon", metavar="FILE")
+    p.add_argument("--lexicon", metavar="FILE", default=None,
+                   help="YAML lexicon (default: the packaged one)")
     p.add_argument("--regex", action="store_true", help="PATTERN is a regular expression")
-    p.add_argument("--format", choices=["table", "csv", "jsonl"], default="table")
-    p.add_argument("--metadata", metavar="FILE")
+    p.add_argument("--metadata", metavar="FILE", default=None,
+                   help="CSV sidecar with doc_id and any of date, title, spokesperson, counterparts")
+    p.add_argument("--filename-pattern", metavar="REGEX", default=None,
+                   help="named groups taken from file names")
+    _add_format(p, "table")
     p.set_defaults(func=cmd_kwic)
 
-    p = sub.add_parser("compare", help="keyness: how a counterpart's language differs")
-    p.add_argument("sources", nargs="+", metavar="SOURCE")
+    p = _command(sub, "compare", "keyness: how a counterpart's language differs")
+    _add_corpus_options(p)
     p.add_argument("--target", required=True, help="counterpart id(s), e.g. USA or USA,GBR")
-    p.add_argument("--reference", default="rest", help="counterpart id(s) or 'rest' (default)")
-    p.add_argument("--reference-file", metavar="CSV", help="external frequency list (term,count)")
-    p.add_argument("--unit", choices=["term", "phrase"], default="term")
-    p.add_argument("--measure", choices=["g2", "chi2", "log_ratio", "log_odds"], default="g2")
+    p.add_argument("--reference", default="rest", help="counterpart id(s), or 'rest'")
+    p.add_argument("--reference-file", metavar="CSV", default=None,
+                   help="external frequency list with term and count columns")
+    p.add_argument("--unit", choices=list(UNITS), default="term", help="compare words or phrases")
+    p.add_argument("--measure", choices=list(MEASURES), default="g2", help="keyness statistic")
     p.add_argument("--by", default="counterpart",
-                   help="grouping column (default counterpart; e.g. country from file names)")
-    p.add_argument("--ngram", type=_ngram, default=1)
-    p.add_argument("--min-count", type=int, default=2)
+                   help="grouping column (e.g. country from file names)")
+    p.add_argument("--ngram", type=_ngram, default=1, help="N or a range like 1-3")
+    p.add_argument("--min-count", type=int, default=2,
+                   help="keep terms used at least this often on both sides together")
     p.add_argument("--top", type=int, default=0, metavar="K",
-                   help="K strongest terms each way (over- and under-used)")
-    p.add_argument("--format", choices=["csv", "jsonl", "table"], default="csv")
-    p.add_argument("--metadata", metavar="FILE")
+                   help="K strongest terms each way, over- and under-used (0: all)")
+    _add_format(p, "csv")
     p.set_defaults(func=cmd_compare)
 
-    p = sub.add_parser("report", help="run the notebooks with papermill; write outputs/")
+    p = _command(sub, "report", "run the notebooks with papermill; write outputs/")
     p.add_argument("sources", nargs="*", metavar="SOURCE",
                    help="corpus files or folders (default: each notebook's ../seeds)")
-    p.add_argument("--out", default="outputs", metavar="DIR")
+    p.add_argument("--out", default="outputs", metavar="DIR", help="output folder")
     p.add_argument("-p", "--parameter", dest="parameters", nargs=2, action="append",
-                   metavar=("NAME", "VALUE"), help="notebook parameter (JSON or text)")
-    p.add_argument("--notebook", action="append", metavar="NAME",
+                   metavar=("NAME", "VALUE"), default=None,
+                   help="notebook parameter (JSON or text), repeatable")
+    p.add_argument("--notebook", action="append", metavar="NAME", default=None,
                    help="run only this notebook (repeatable), e.g. 05-narrative-report")
-    p.add_argument("--notebooks-dir", default="notebooks", metavar="DIR")
+    p.add_argument("--notebooks-dir", default="notebooks", metavar="DIR",
+                   help="folder of the NN-slug.ipynb notebooks")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_report)
-
-    for name, command in sub.choices.items():
-        if name != "report":
-            command.add_argument(
-                "--filename-pattern", metavar="REGEX",
-                help=r"named groups taken from file names, e.g. '(?P<country>[A-Z]{3})_\d+_(?P<year>\d{4})'")
     return parser
 
 
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``milrel`` console script."""
+    """Entry point of the ``milrel`` console script; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except UsageError as err:
+    except ReportError as err:
+        print(f"milrel {args.command}: failed: {err}", file=sys.stderr)
+        return EXIT_FAILED
+    except MilrelError as err:
         print(f"milrel {args.command}: error: {err}", file=sys.stderr)
-        return EXIT_USAGE
-    except (ValueError, KeyError, FileNotFoundError, TypeError) as err:
-        message = err.args[0] if isinstance(err, KeyError) and err.args else err
-        print(f"milrel {args.command}: error: {message}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # e.g. piped into `head`
         return EXIT_OK
+    except Exception:  # noqa: BLE001 - anything else is a bug: say so, show where
+        traceback.print_exc()
+        print(f"milrel {args.command}: internal error (a bug in milrel_analysis; please report it "
+              "with the traceback above)", file=sys.stderr)
+        return EXIT_BUG
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,9 +15,10 @@ import numpy as np
 import pandas as pd
 
 from ._types import MEASURES, UNITS, Measure, NGram, Stopwords, Translation, Unit
-from ._validation import check_option
+from ._validation import check_count, check_option
 from .corpus.groups import group_segments
 from .corpus.model import Corpus
+from .errors import ArgumentTypeError, ArgumentValueError
 from .frequency import tf_idf
 from .lexicons import LexiconLike, load_lexicon, phrase_matcher
 from .phrases import match_segments, phrase_counts
@@ -36,12 +37,12 @@ def _as_series(counts: pd.Series | Mapping[str, int], name: str) -> pd.Series:
         if {"term", "count"} <= set(counts.columns):
             counts = counts.groupby("term", sort=False)["count"].sum()
         else:
-            raise TypeError(f"{name}: give a term -> count Series or mapping, or a table with "
+            raise ArgumentTypeError(f"{name}: give a term -> count Series or mapping, or a table with "
                             f"'term' and 'count' columns; got columns {list(counts.columns)}")
     series = pd.Series(counts, dtype="float64") if not isinstance(counts, pd.Series) else counts
     series = series.astype("float64")
     if (series < 0).any():
-        raise ValueError(f"{name} has negative counts")
+        raise ArgumentValueError(f"{name} has negative counts")
     return series.groupby(level=0).sum()
 
 
@@ -121,7 +122,7 @@ def keyness(
     --------
     >>> t = keyness({"win-win": 40, "other": 9960}, {"win-win": 20, "other": 19980})
     >>> row = t.set_index("term").loc["win-win"]
-    >>> float(row.statistic), float(f"{row.p_value:.4g}"), float(row.log_ratio)
+    >>> round(float(row.statistic), 6), float(f"{row.p_value:.4g}"), round(float(row.log_ratio), 6)
     (27.786028, 1.355e-07, 2.0)
     """
     check_option("measure", measure, MEASURES)
@@ -130,14 +131,15 @@ def keyness(
     c = float(target_total if target_total is not None else tgt.sum())
     d = float(reference_total if reference_total is not None else ref.sum())
     if c <= 0 or d <= 0:
-        raise ValueError(f"both sides need tokens: target total {c:g}, reference total {d:g}")
+        raise ArgumentValueError(f"both sides need tokens: target total {c:g}, reference total {d:g}")
     terms = tgt.index.union(ref.index)
     a = tgt.reindex(terms, fill_value=0).to_numpy()
     b = ref.reindex(terms, fill_value=0).to_numpy()
     keep = (a + b) >= max(min_count, 1)
     terms, a, b = terms[keep], a[keep], b[keep]
     if (a > c).any() or (b > d).any():
-        raise ValueError("a term's count exceeds its side's total; check target_total/reference_total")
+        raise ArgumentValueError(
+            "a term's count exceeds its side's total; check target_total/reference_total")
 
     sign = np.sign(a / c - b / d)
     g2 = _g2(a, b, c, d)
@@ -159,7 +161,7 @@ def keyness(
             bg_share = bg.reindex(terms, fill_value=0).to_numpy() / bg.sum()
             if (bg_share == 0).any():
                 missing = list(terms[bg_share == 0][:5])
-                raise ValueError(f"background lacks terms of the comparison, e.g. {missing}")
+                raise ArgumentValueError(f"background lacks terms of the comparison, e.g. {missing}")
         alpha_w = alpha0 * bg_share
         delta = np.log((a + alpha_w) / (c + alpha0 - a - alpha_w)) - np.log(
             (b + alpha_w) / (d + alpha0 - b - alpha_w))
@@ -169,11 +171,11 @@ def keyness(
         "term": terms.astype(object),
         "target_count": a.astype("int64"),
         "reference_count": b.astype("int64"),
-        "target_rate": np.round(a * 1e4 / c, 4),
-        "reference_rate": np.round(b * 1e4 / d, 4),
-        "statistic": np.round(statistic, 6),
+        "target_rate": a * 1e4 / c,
+        "reference_rate": b * 1e4 / d,
+        "statistic": statistic,
         "p_value": p,
-        "log_ratio": np.round(log_ratio, 6),
+        "log_ratio": log_ratio,
     })
     return out[KEYNESS_COLUMNS].sort_values(["statistic", "term"], ascending=[False, True],
                                             ignore_index=True)
@@ -269,9 +271,10 @@ def compare_counterparts(
     Returns
     -------
     DataFrame
-        The :func:`keyness` columns. ``attrs`` holds ``target``, ``reference``,
-        ``target_docs``, ``reference_docs`` and a ``caveat`` when a side has fewer than
-        5 documents.
+        The :func:`keyness` columns and ``too_few_docs`` (True when a side has fewer than
+        5 documents: read the differences as descriptive). ``attrs`` holds ``target``,
+        ``reference``, ``target_docs``, ``reference_docs`` and, for a small side, a
+        ``caveat`` in words.
 
     Examples
     --------
@@ -286,7 +289,8 @@ def compare_counterparts(
     present = set(frame[by].dropna().astype(str))
     missing = [t for t in targets if t not in present]
     if missing:
-        raise ValueError(f"target {missing} not found in {by!r}; groups present: {sorted(present)[:30]}")
+        raise ArgumentValueError(
+            f"target {missing} not found in {by!r}; groups present: {sorted(present)[:30]}")
     opts = count_options(ngram=ngram, stopwords=stopwords)
     lex = load_lexicon(lexicon) if unit == "phrase" else None
     key = frame[by].astype(object).where(frame[by].notna(), None).map(
@@ -309,12 +313,13 @@ def compare_counterparts(
             refs = _ids(reference)
             missing = [r for r in refs if r not in present]
             if missing:
-                raise ValueError(f"reference {missing} not found in {by!r}; groups present: "
+                raise ArgumentValueError(f"reference {missing} not found in {by!r}; groups present: "
                                  f"{sorted(present)[:30]}")
             ref_frame, ref_label = frame[key.isin(refs)], "+".join(refs)
         ref_counts, ref_tokens, ref_docs = _side_counts(ref_frame, unit, opts, lex)
     if tgt_tokens == 0 or ref_tokens == 0:
-        raise ValueError(f"nothing to compare: target has {tgt_tokens} tokens, reference {ref_tokens}")
+        raise ArgumentValueError(
+            f"nothing to compare: target has {tgt_tokens} tokens, reference {ref_tokens}")
     table = keyness(tgt_counts, ref_counts, measure=measure, target_total=tgt_tokens,
                     reference_total=ref_tokens, min_count=min_count, **keyness_options)
     if unit == "phrase" and lex is not None:
@@ -323,7 +328,9 @@ def compare_counterparts(
     table.attrs.update({"target": "+".join(targets), "reference": ref_label,
                         "target_docs": tgt_docs, "reference_docs": ref_docs, "measure": measure,
                         "unit": unit})
-    if tgt_docs < MIN_DOCS or (ref_docs is not None and ref_docs < MIN_DOCS):
+    too_few = tgt_docs < MIN_DOCS or (ref_docs is not None and ref_docs < MIN_DOCS)
+    table["too_few_docs"] = too_few
+    if too_few:
         table.attrs["caveat"] = (f"{TOO_FEW}: target has {tgt_docs} document(s), reference "
                                  f"{ref_docs if ref_docs is not None else 'an external list'}; "
                                  "treat differences as descriptive, not as evidence")
@@ -350,7 +357,9 @@ def stance_profile(
     Returns
     -------
     DataFrame
-        ``[by, category, count, n_tokens, n_docs, rate_per_10k, ci_low, ci_high, flag]``.
+        ``[by, category, count, n_tokens, n_docs, rate_per_10k, ci_low, ci_high,
+        too_few_docs, flag]``: `too_few_docs` is True for a group with fewer than
+        `min_docs` documents, and `flag` then says so in words.
 
     Examples
     --------
@@ -361,7 +370,8 @@ def stance_profile(
     'too few documents to compare'
     """
     if not 0 < ci < 1:
-        raise ValueError(f"ci={ci!r}: give a level between 0 and 1, such as 0.95")
+        raise ArgumentValueError(f"ci={ci!r}: give a level between 0 and 1, such as 0.95")
+    check_count("n_boot", n_boot, minimum=1)
     counts = phrase_counts(corpus, by=[by, "doc_id"], lexicon=lexicon, translation=translation)
     frame = group_segments(corpus, [by], translation=translation).drop_duplicates(
         [by, "doc_id", "seg_id"])
@@ -385,13 +395,14 @@ def stance_profile(
             rows.append({
                 by: group, "category": cat, "count": int(total), "n_tokens": int(tok.sum()),
                 "n_docs": n_docs,
-                "rate_per_10k": round(total * 1e4 / max(tok.sum(), 1), 3),
-                "ci_low": round(float(np.quantile(boot[:, j], lo_q)), 3),
-                "ci_high": round(float(np.quantile(boot[:, j], hi_q)), 3),
+                "rate_per_10k": total * 1e4 / max(tok.sum(), 1),
+                "ci_low": float(np.quantile(boot[:, j], lo_q)),
+                "ci_high": float(np.quantile(boot[:, j], hi_q)),
+                "too_few_docs": n_docs < min_docs,
                 "flag": TOO_FEW if n_docs < min_docs else "",
             })
     out = pd.DataFrame(rows, columns=[by, "category", "count", "n_tokens", "n_docs",
-                                      "rate_per_10k", "ci_low", "ci_high", "flag"])
+                                      "rate_per_10k", "ci_low", "ci_high", "too_few_docs", "flag"])
     return out.sort_values([by, "category"], ignore_index=True, na_position="last")
 
 
@@ -415,7 +426,7 @@ def similarity(
     >>> from milrel_analysis import corpus_from_texts
     >>> c = corpus_from_texts({"a": "Win-win talks.", "b": "Win-win talks.", "c": "Core interests."})
     >>> s = similarity(c, by="doc_id")
-    >>> s[(s.doc_id_a == "a") & (s.doc_id_b == "b")]["cosine"].item()
+    >>> round(s[(s.doc_id_a == "a") & (s.doc_id_b == "b")]["cosine"].item(), 6)
     1.0
     """
     from scipy import sparse
@@ -432,6 +443,6 @@ def similarity(
     sims = (unit @ unit.T).toarray()
     a, b = np.meshgrid(np.arange(len(groups)), np.arange(len(groups)), indexing="ij")
     out = pd.DataFrame({f"{by}_a": groups[a.ravel()], f"{by}_b": groups[b.ravel()],
-                        "cosine": np.round(sims.ravel(), 6)})
+                        "cosine": sims.ravel()})
     return out.sort_values([f"{by}_a", "cosine", f"{by}_b"], ascending=[True, False, True],
                            ignore_index=True)

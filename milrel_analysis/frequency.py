@@ -15,7 +15,7 @@ import pandas as pd
 
 from ._parallel import n_workers, paused_gc, pool_map
 from ._types import NGram, Normalize, Stopwords, Translation
-from ._validation import as_list, require_columns
+from ._validation import as_list, check_count, require_columns
 from .corpus.groups import group_segments
 from .corpus.model import Corpus
 from .tokens import CountOptions, count_options, count_texts
@@ -216,17 +216,19 @@ def term_frequency(
     Returns
     -------
     DataFrame
-        ``[*by, term, count, rate_per_10k, doc_freq]``: `rate_per_10k` is per 10,000 word
-        tokens of the group (all words, stopwords included); `doc_freq` counts the group's
-        documents that use the term. Sorted by group, count (descending), term.
+        ``[*by, term, count, rate_per_10k, doc_freq, n_docs]``: `rate_per_10k` is per
+        10,000 word tokens of the group (all words, stopwords included); `doc_freq` counts
+        the group's documents that use the term, and `n_docs` is the same number under the
+        name the other tables use. Sorted by group, count (descending), term.
 
     Examples
     --------
     >>> from milrel_analysis import corpus_from_texts
     >>> c = corpus_from_texts({"a": "Win-win cooperation. Win-win!", "b": "Core interests."})
-    >>> term_frequency(c).head(2).to_dict("records")
-    [{'doc_id': 'a', 'term': 'win-win', 'count': 2, 'rate_per_10k': 6666.67, 'doc_freq': 1}, \
-{'doc_id': 'a', 'term': 'cooperation', 'count': 1, 'rate_per_10k': 3333.33, 'doc_freq': 1}]
+    >>> term_frequency(c).head(2).round(2).to_dict("records")
+    [{'doc_id': 'a', 'term': 'win-win', 'count': 2, 'rate_per_10k': 6666.67, 'doc_freq': 1, \
+'n_docs': 1}, {'doc_id': 'a', 'term': 'cooperation', 'count': 1, 'rate_per_10k': 3333.33, \
+'doc_freq': 1, 'n_docs': 1}]
     """
     by_list = as_list(by)
     groups, table, vocab = _term_table(corpus, by_list, ngram, stopwords, lowercase, normalize,
@@ -240,8 +242,9 @@ def term_frequency(
     n_tokens = groups["n_tokens"].to_numpy()[table["group"][order]]
     columns["count"] = count[order]
     rate = np.where(n_tokens > 0, columns["count"] * 1e4 / np.maximum(n_tokens, 1), 0.0)
-    columns["rate_per_10k"] = np.round(rate, 2)
+    columns["rate_per_10k"] = rate
     columns["doc_freq"] = table["doc_freq"][order]
+    columns["n_docs"] = columns["doc_freq"]  # the name phrase_counts and the comparisons use
     return pd.DataFrame(columns)
 
 
@@ -281,7 +284,7 @@ def tf_idf(
     >>> c = corpus_from_texts({"a": "Win-win talks.", "b": "Core interests talks."})
     >>> t = tf_idf(c)
     >>> row = t[t.doc_id == "a"].iloc[0]
-    >>> row["term"], float(row["idf"])
+    >>> row["term"], round(float(row["idf"]), 6)
     ('win-win', 1.405465)
     """
     by_list = as_list(by)
@@ -293,14 +296,13 @@ def tf_idf(
     count = table["count"].astype("int64")
     n_tokens = groups["n_tokens"].to_numpy()[table["group"]]
     weight = (1 + np.log(count)) if sublinear else count
-    tf = np.round(weight / np.maximum(n_tokens, 1), 6)
-    score = np.round(tf * np.round(idf, 6), 6)
+    tf = weight / np.maximum(n_tokens, 1)
+    score = tf * idf
     keep = count >= min_count
     table = {col: values[keep] for col, values in table.items() if isinstance(values, np.ndarray)}
     count, tf, idf, score = count[keep], tf[keep], idf[keep], score[keep]
     columns, order = _tidy(groups, table, vocab, by_list, score)
-    columns.update(count=count[order], tf=tf[order], idf=np.round(idf[order], 6),
-                   tf_idf=score[order])
+    columns.update(count=count[order], tf=tf[order], idf=idf[order], tf_idf=score[order])
     return pd.DataFrame(columns)
 
 
@@ -308,10 +310,11 @@ def top_terms(
     table: pd.DataFrame,
     *,
     by: str | Sequence[str] | None = None,
-    n: int = 10,
+    top: int = 10,
     measure: str | None = None,
+    n: int | None = None,
 ) -> pd.DataFrame:
-    """The `n` highest-ranked terms per group of a :func:`term_frequency` or :func:`tf_idf` table.
+    """The `top` highest-ranked terms per group of a :func:`term_frequency` or :func:`tf_idf` table.
 
     Parameters
     ----------
@@ -319,9 +322,12 @@ def top_terms(
         Output of :func:`term_frequency` or :func:`tf_idf`.
     by : str or list of str, optional
         Group columns; default: every column before ``term``.
-    n : int, default=10
+    top : int, default=10
+        Terms kept per group.
     measure : str, optional
         Column to rank by; default ``tf_idf`` when present, else ``count``.
+    n : int, optional
+        The former name of `top`, still accepted.
 
     Returns
     -------
@@ -332,7 +338,7 @@ def top_terms(
     --------
     >>> from milrel_analysis import corpus_from_texts
     >>> tf = term_frequency(corpus_from_texts({"a": "talks talks win-win"}))
-    >>> top_terms(tf, n=1)[["doc_id", "term", "rank"]].to_dict("records")
+    >>> top_terms(tf, top=1)[["doc_id", "term", "rank"]].to_dict("records")
     [{'doc_id': 'a', 'term': 'talks', 'rank': 1}]
     """
     require_columns(table, ["term"], name="table")
@@ -340,9 +346,10 @@ def top_terms(
         by = list(table.columns[: list(table.columns).index("term")])
     by = as_list(by)
     measure = measure or ("tf_idf" if "tf_idf" in table.columns else "count")
-    if measure not in table.columns:
-        raise KeyError(f"measure={measure!r} is not a column; have {list(table.columns)}")
+    require_columns(table, [measure, *by], name="table")
+    top = top if n is None else n
+    check_count("top", top, minimum=1)
     ranked = _sort(table, by, measure)
     ranked["rank"] = ranked.groupby(by, dropna=False, sort=False).cumcount() + 1 if by else (
         np.arange(len(ranked)) + 1)
-    return ranked[ranked["rank"] <= n].reset_index(drop=True)
+    return ranked[ranked["rank"] <= top].reset_index(drop=True)

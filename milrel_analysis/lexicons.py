@@ -21,6 +21,7 @@ import pandas as pd
 import yaml
 
 from ._resources import data_text, load_wordlist
+from .errors import ArgumentValueError, MissingFileError
 
 __all__ = [
     "Gazetteer",
@@ -35,6 +36,7 @@ __all__ = [
     "load_lexicon",
     "load_wordlist",
     "phrase_matcher",
+    "select_phrases",
 ]
 
 PHRASE_COLUMNS = ["phrase_id", "label", "category", "patterns", "translation_variants", "regex",
@@ -76,14 +78,14 @@ def lexicon_table(entries: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
         patterns = _strings(entry.get("patterns"))
         regex = _strings(entry.get("regex"))
         if not pid:
-            raise ValueError(f"lexicon entry {i} has no 'id': {dict(entry)!r}")
+            raise ArgumentValueError(f"lexicon entry {i} has no 'id': {dict(entry)!r}")
         if not patterns and not regex:
-            raise ValueError(f"lexicon entry {pid!r} has no 'patterns'")
+            raise ArgumentValueError(f"lexicon entry {pid!r} has no 'patterns'")
         for rx in regex:
             try:
                 re.compile(rx)
             except re.error as err:
-                raise ValueError(f"lexicon entry {pid!r}: bad regex {rx!r}: {err}") from None
+                raise ArgumentValueError(f"lexicon entry {pid!r}: bad regex {rx!r}: {err}") from None
         rows.append(
             {
                 "phrase_id": str(pid),
@@ -98,7 +100,7 @@ def lexicon_table(entries: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     table = pd.DataFrame(rows, columns=PHRASE_COLUMNS)
     dupes = table["phrase_id"][table["phrase_id"].duplicated()].tolist()
     if dupes:
-        raise ValueError(f"lexicon ids repeat: {sorted(set(dupes))}")
+        raise ArgumentValueError(f"lexicon ids repeat: {sorted(set(dupes))}")
     return table
 
 
@@ -138,7 +140,7 @@ def load_lexicon(lexicon: LexiconLike = None, *, extend: bool = False) -> pd.Dat
     elif isinstance(lexicon, (str, Path)):
         path = Path(lexicon)
         if not path.is_file():
-            raise FileNotFoundError(
+            raise MissingFileError(
                 f"lexicon file {str(path)!r} does not exist; pass a YAML file with a 'phrases:' "
                 "list, a list of strings, or None for the packaged lexicon"
             )
@@ -161,16 +163,38 @@ def load_lexicon(lexicon: LexiconLike = None, *, extend: bool = False) -> pd.Dat
     return table
 
 
+def select_phrases(lexicon: pd.DataFrame, phrase_ids: Iterable[str]) -> pd.DataFrame:
+    """The rows of `lexicon` for `phrase_ids` (all rows when there are none).
+
+    Raises
+    ------
+    ValueError
+        For an id the lexicon does not have.
+
+    Examples
+    --------
+    >>> select_phrases(load_lexicon(), ["win-win"])["phrase_id"].tolist()
+    ['win-win']
+    """
+    wanted = list(phrase_ids)
+    if not wanted:
+        return lexicon
+    unknown = sorted(set(wanted) - set(lexicon["phrase_id"]))
+    if unknown:
+        raise ArgumentValueError(f"unknown phrase id(s) {unknown}; see load_lexicon()['phrase_id']")
+    return lexicon[lexicon["phrase_id"].isin(wanted)].reset_index(drop=True)
+
+
 def _yaml_entries(text: str, where: str) -> list[Mapping[str, Any]]:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as err:
-        raise ValueError(f"{where}: not valid YAML: {err}") from None
+        raise ArgumentValueError(f"{where}: not valid YAML: {err}") from None
     if isinstance(data, list):
         return [x if isinstance(x, Mapping) else {"id": _slug(str(x)), "patterns": [str(x)]}
                 for x in data]
     if not isinstance(data, Mapping) or "phrases" not in data:
-        raise ValueError(f"{where}: expected a mapping with a 'phrases:' list")
+        raise ArgumentValueError(f"{where}: expected a mapping with a 'phrases:' list")
     return list(data["phrases"])
 
 
@@ -236,7 +260,7 @@ def _default_gazetteer() -> Gazetteer:
 def _parse_gazetteer(text: str, where: str) -> Gazetteer:
     data = yaml.safe_load(text)
     if not isinstance(data, Mapping) or "entities" not in data:
-        raise ValueError(f"{where}: expected a mapping with an 'entities:' list")
+        raise ArgumentValueError(f"{where}: expected a mapping with an 'entities:' list")
     aliases: dict[str, str] = {}
     rows = []
     for entity in data["entities"]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .compare import MIN_DOCS, compare_counterparts, keyness
-from .lexicons import LexiconLike, load_lexicon
+from .lexicons import LexiconLike, load_lexicon, select_phrases
 from .phrases import phrase_counts
 
 if TYPE_CHECKING:
@@ -62,9 +62,10 @@ def build_narrative(
     counterparts: Sequence[str] = ("USA", "RUS", "PRK"),
     phrases: Sequence[str] = (),
     lexicon: LexiconLike = None,
-    top_n: int = 5,
+    top: int = 5,
     figures: dict[str, str] | None = None,
     title: str = "China's military diplomacy: how the language differs by counterpart",
+    top_n: int | None = None,
 ) -> Narrative:
     """Compute the report's tables and write its text from them.
 
@@ -76,10 +77,14 @@ def build_narrative(
         absent).
     phrases : sequence of str, default=()
         Phrase ids to follow; empty means the whole lexicon.
-    top_n : int, default=5
+    top : int, default=5
         Formulae and keywords listed per counterpart.
     figures : dict of str to str, optional
         ``{figure file name: caption}`` to show inline, in order.
+    title : str
+        The report's heading.
+    top_n : int, optional
+        The former name of `top`, still accepted.
 
     Returns
     -------
@@ -87,12 +92,8 @@ def build_narrative(
         ``tables`` holds ``overview``, ``phrases_by_counterpart``, ``phrases_by_year``,
         ``keyness`` and ``trends``.
     """
-    lex = load_lexicon(lexicon)
-    if phrases:
-        unknown = sorted(set(phrases) - set(lex["phrase_id"]))
-        if unknown:
-            raise ValueError(f"unknown phrase id(s) {unknown}; see load_lexicon()['phrase_id']")
-        lex = lex[lex["phrase_id"].isin(list(phrases))]
+    top = top if top_n is None else top_n
+    lex = select_phrases(load_lexicon(lexicon), phrases)
     nar = Narrative()
     nar.add("h1", title)
     docs = corpus.documents
@@ -101,9 +102,9 @@ def build_narrative(
     by_year = phrase_counts(corpus, by="year", lexicon=lex)
     nar.tables["phrases_by_counterpart"] = by_cp
     nar.tables["phrases_by_year"] = by_year
-    _formulae(nar, by_cp, counterparts, top_n)
+    _formulae(nar, by_cp, counterparts, top)
     _trends(nar, by_year, docs)
-    _contrasts(nar, corpus, counterparts, top_n)
+    _contrasts(nar, corpus, counterparts, top)
     for name, caption in (figures or {}).items():
         nar.add("figure", (name, caption))
     _caveats(nar, corpus)

@@ -18,16 +18,17 @@ import pandas as pd
 
 from ._parallel import n_workers, pool_map
 from ._types import Translation
-from ._validation import as_list
+from ._validation import as_list, check_count
 from .corpus.groups import group_segments
 from .corpus.model import Corpus
+from .errors import ArgumentValueError
 from .lexicons import LexiconLike, MultiMatcher, PhraseKey, load_lexicon, phrase_matcher
 
 __all__ = ["HIT_COLUMNS", "kwic", "kwic_html", "match_segments", "phrase_counts",
            "phrase_matcher", "track_phrases"]
 
 HIT_COLUMNS = ["doc_id", "seg_id", "phrase_id", "category", "matched", "start", "end",
-               "variant", "speaker", "counterparts", "date"]
+               "variant", "speaker", "counterparts", "date", "match"]
 
 _MATCHER: MultiMatcher | None = None  # the matcher of the current pool_map, for workers
 
@@ -79,7 +80,8 @@ def track_phrases(
     -------
     DataFrame
         ``doc_id, seg_id, phrase_id, category, matched, start, end, variant, speaker,
-        counterparts, date``: `start`/`end` are offsets into the segment's text,
+        counterparts, date, match``: `start`/`end` are offsets into the segment's text,
+        `match` repeats `matched` under the name :func:`kwic` uses,
         `variant` is ``pattern`` or ``machine`` (a machine-translated twin matched),
         `counterparts` the segment's counterpart ids joined by ``;``.
 
@@ -113,6 +115,7 @@ def track_phrases(
     hits = hits.merge(corpus.documents[["doc_id", "date"]], on="doc_id", how="left")
     for col in ("seg_id", "start", "end"):
         hits[col] = hits[col].astype("int64")
+    hits["match"] = hits["matched"]  # kwic's name for the matched text
     return hits[HIT_COLUMNS].sort_values(["doc_id", "seg_id", "start"], ignore_index=True)
 
 
@@ -174,7 +177,7 @@ def phrase_counts(
     full["n_docs"] = full["n_docs"].fillna(0).astype("int64")
     with np.errstate(divide="ignore", invalid="ignore"):
         rate = np.where(full["n_tokens"] > 0, full["count"] * 1e4 / full["n_tokens"], 0.0)
-    full["rate_per_10k"] = np.round(rate, 2)
+    full["rate_per_10k"] = rate
     columns = [*by_list, "phrase_id", "label", "category", "count", "rate_per_10k", "n_docs"]
     order = [True] * len(by_list) + [False, True]
     return full[columns].sort_values([*by_list, "count", "phrase_id"], ascending=order,
@@ -213,14 +216,13 @@ def kwic(
     >>> kwic(c, "win-win", window=3)[["left", "match", "right"]].to_dict("records")
     [{'left': 'US should pursue', 'match': 'win-win', 'right': 'cooperation in the'}]
     """
-    if window < 0:
-        raise ValueError(f"window={window!r}: give a number of words >= 0")
+    check_count("window", window, minimum=0)
     lex = load_lexicon(lexicon)
     if regex:
         try:
             rx = re.compile(pattern_or_phrase_id, re.I)
         except re.error as err:
-            raise ValueError(f"bad regular expression {pattern_or_phrase_id!r}: {err}") from None
+            raise ArgumentValueError(f"bad regular expression {pattern_or_phrase_id!r}: {err}") from None
         key = PhraseKey(pattern_or_phrase_id, "pattern")
         finder = lambda t: [(m.start(), m.end(), key)  # noqa: E731
                             for m in rx.finditer(t) if m.end() > m.start()]

@@ -21,6 +21,8 @@ from typing import Any
 
 import pandas as pd
 
+from .errors import ArgumentValueError, MissingFileError, ReportError
+
 __all__ = [
     "run_reports",
     "run_notebook",
@@ -37,10 +39,6 @@ SVG_HASHSALT = "milrel-analysis"
 DEPENDENCIES = ("pandas", "numpy", "matplotlib", "nltk", "scipy", "pyyaml", "pyahocorasick",
                 "papermill", "nbconvert", "nbformat", "ipykernel", "jupytext")
 _NARRATIVE = "05-narrative-report"
-
-
-class ReportError(RuntimeError):
-    """A notebook failed; the message names the notebook and the failing cell."""
 
 
 # --------------------------------------------------------------------------- writers
@@ -203,12 +201,13 @@ def run_notebook(
     folder = Path(notebooks_dir).resolve()
     source = folder / f"{name}.ipynb"
     if not source.is_file():
-        raise FileNotFoundError(f"no notebook {name!r} in {folder}; have {list_notebooks(folder)}")
+        raise MissingFileError(f"no notebook {name!r} in {folder}; have {list_notebooks(folder)}")
     allowed = _allowed_parameters(source)
     params = dict(parameters or {})
     unknown = sorted(set(params) - set(allowed))
     if unknown:
-        raise ValueError(f"notebook {name!r} has no parameter(s) {unknown}; allowed: {sorted(allowed)}")
+        raise ArgumentValueError(
+            f"notebook {name!r} has no parameter(s) {unknown}; allowed: {sorted(allowed)}")
     out = _ensure_dir(output_dir).resolve()
     if "output_dir" in allowed:
         params["output_dir"] = str(out)
@@ -237,6 +236,7 @@ def run_reports(
     parameters: Mapping[str, Any] | None = None,
     progress: bool = True,
     kernel_name: str = "python3",
+    output_dir: str | os.PathLike | None = None,
 ) -> dict[str, Any]:
     """Execute the notebooks and write ``out/<notebook>/`` and ``out/manifest.json``.
 
@@ -251,6 +251,7 @@ def run_reports(
         Corpus files or folders, passed to every notebook as ``corpus`` (several joined by
         ``os.pathsep``); default: each notebook's own default (``../seeds``).
     out : path, default="outputs"
+        The output folder (``output_dir``, the name the other writers use, is accepted too).
     notebooks_dir : path, default="notebooks"
     notebooks : iterable of str, optional
         Names such as ``"03-phrase-tracking"``; default: all ``NN-*.ipynb`` in order.
@@ -259,21 +260,26 @@ def run_reports(
         notebook does not declare raise :class:`ValueError` listing the allowed ones).
     progress : bool, default=True
         A progress bar on the terminal, one step per notebook.
+    kernel_name : str, default="python3"
+        The Jupyter kernel that runs the notebooks.
+    output_dir : path, optional
+        Same as `out`; when given, it wins.
 
     Returns
     -------
     dict
         The manifest written to ``out/manifest.json``.
     """
+    out = out if output_dir is None else output_dir
     folder = Path(notebooks_dir)
     if not folder.is_dir():
-        raise FileNotFoundError(f"notebooks folder {str(folder)!r} does not exist; run from the "
+        raise MissingFileError(f"notebooks folder {str(folder)!r} does not exist; run from the "
                                 "project root or pass notebooks_dir=")
     names = list(notebooks) if notebooks is not None else list_notebooks(folder)
     available = set(list_notebooks(folder))
     missing = [n for n in names if n not in available]
     if missing:
-        raise ValueError(f"unknown notebook(s) {missing}; have {sorted(available)}")
+        raise ArgumentValueError(f"unknown notebook(s) {missing}; have {sorted(available)}")
     if isinstance(sources, (str, os.PathLike)):
         sources = [sources]
     params = dict(parameters or {})
@@ -286,11 +292,11 @@ def run_reports(
     for name in names if len(names) == 1 else []:
         extra = sorted(set(params) - declared[name])
         if extra:
-            raise ValueError(f"notebook {name!r} has no parameter(s) {extra}; "
+            raise ArgumentValueError(f"notebook {name!r} has no parameter(s) {extra}; "
                              f"allowed: {sorted(declared[name])}")
     unknown = sorted(set(params) - union)
     if unknown:
-        raise ValueError(f"no notebook has parameter(s) {unknown}; allowed: {sorted(union)}")
+        raise ArgumentValueError(f"no notebook has parameter(s) {unknown}; allowed: {sorted(union)}")
     plans = names
 
     out_dir = _ensure_dir(out).resolve()
@@ -387,24 +393,19 @@ def notebook_setup(corpus: str, *, output_dir: str, phrases: Sequence[str] = (),
     unknown.
     """
     from .corpus import load_corpus
-    from .lexicons import load_lexicon
+    from .lexicons import load_lexicon, select_phrases
 
-    lexicon = load_lexicon()
-    if phrases:
-        unknown = sorted(set(phrases) - set(lexicon["phrase_id"]))
-        if unknown:
-            raise ValueError(f"unknown phrase id(s) {unknown}; see load_lexicon()['phrase_id']")
-        lexicon = lexicon[lexicon["phrase_id"].isin(list(phrases))].reset_index(drop=True)
+    lexicon = select_phrases(load_lexicon(), phrases)
 
     paths = [p for p in str(corpus).split(os.pathsep) if p]
     if not paths:
-        raise ValueError("parameter corpus is empty: give a folder or file of statements")
+        raise ArgumentValueError("parameter corpus is empty: give a folder or file of statements")
     loaded = load_corpus(paths)
     if date_from or date_to:
         loaded = loaded.filter(date_from=date_from or None, date_to=date_to or None)
     if len(loaded) == 0:
         reasons = "; ".join(f"{r.source}: {r.reason}" for r in loaded.rejected.itertuples())
-        raise ValueError(f"no document to analyse in {paths} ({reasons or 'empty selection'})")
+        raise ArgumentValueError(f"no document to analyse in {paths} ({reasons or 'empty selection'})")
     return loaded, _ensure_dir(output_dir), lexicon
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 from ._types import NORMALIZERS, NGram, Normalize, Stopwords, Translation
 from ._validation import check_option
 from .corpus.model import Corpus
+from .errors import ArgumentValueError
 from .text.words import (
     count_words,
     find_words,
@@ -89,7 +90,7 @@ def ngram_range(ngram: NGram | range) -> tuple[int, int]:
     else:
         lo, hi = ngram
     if not 1 <= lo <= hi:
-        raise ValueError(f"ngram={ngram!r}: give an int >= 1 or a range like (1, 3)")
+        raise ArgumentValueError(f"ngram={ngram!r}: give an int >= 1 or a range like (1, 3)")
     return lo, hi
 
 

@@ -49,7 +49,7 @@ for reference in others or ["rest"]:
         break
     table = compare_counterparts(docs, target, reference, measure=measure)
     save_table(table, f"keyness-{target}-vs-{reference}", out)
-    ax = plots.plot_keyness(table, n=min(top_n, 10), target_label=target, reference_label=reference)
+    ax = plots.plot_keyness(table, top=min(top_n, 10), target_label=target, reference_label=reference)
     save_figure(ax, f"keyness-{target}-vs-{reference}", out)
     print(table.attrs.get("caveat", ""))
 

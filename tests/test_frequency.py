@@ -28,7 +28,8 @@ def test_term_frequency_counts_rates_and_doc_freq(small):
     n_tokens = small.documents.set_index("doc_id").loc["a", "n_tokens"]
     assert a.loc["win-win", "rate_per_10k"] == pytest.approx(2 * 1e4 / n_tokens, abs=0.01)
     assert "the" not in a.index  # stopwords dropped by default
-    assert list(tf.columns) == ["doc_id", "term", "count", "rate_per_10k", "doc_freq"]
+    assert list(tf.columns) == ["doc_id", "term", "count", "rate_per_10k", "doc_freq", "n_docs"]
+    assert tf["n_docs"].equals(tf["doc_freq"])
     by_all = term_frequency(small, by="format").set_index("term")
     assert by_all.loc["side", "count"] == 3 and by_all.loc["side", "doc_freq"] == 2
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .._resources import anniversaries, load_wordlist
+from ..errors import InputError
 from ..lexicons import Gazetteer, load_gazetteer
 from ..text.dates import DateFinding, find_date, strip_header_stamp
-from ..text.encoding import InputError
 from ..text.layout import split_paragraphs
 from ..text.markup import html_to_text
 from ..text.speakers import attributed_speakers, chinese_names, spokesperson_name

@@ -8,6 +8,7 @@ import pandas as pd
 
 from .._types import Translation
 from .._validation import as_list
+from ..errors import ColumnError
 from .model import Corpus
 
 __all__ = ["SEGMENT_GROUP_COLUMNS", "group_segments"]
@@ -52,7 +53,7 @@ def group_segments(corpus: Corpus, by: str | Sequence[str] = "doc_id", *,
     allowed = sorted({*docs.columns, *SEGMENT_GROUP_COLUMNS, "counterpart"} - {"text"})
     for col in by:
         if col not in allowed:
-            raise KeyError(f"by={col!r} is not a corpus column; have {allowed}")
+            raise ColumnError(f"by={col!r} is not a corpus column; have {allowed}")
     frame = segs[["doc_id", "seg_id", "text", "n_tokens",
                   *[c for c in by if c in SEGMENT_GROUP_COLUMNS]]]
     doc_cols = [c for c in by if c in docs.columns and c not in frame.columns]

@@ -18,8 +18,9 @@ from typing import Any
 import pandas as pd
 
 from .._parallel import n_workers, pool_map
+from ..errors import ArgumentValueError, InputError
 from ..lexicons import load_gazetteer
-from ..text.encoding import InputError, normalize_text
+from ..text.encoding import normalize_text
 from ..text.words import count_words
 from .attribution import match_counterparts, primary_counterpart
 from .document import ParsedDocument, parse_record
@@ -126,7 +127,7 @@ def load_corpus(
         corpus = apply_metadata(corpus, metadata)
     if strict and len(corpus.rejected):
         lines = "\n".join(f"  {r.source}: {r.reason}" for r in corpus.rejected.itertuples())
-        raise ValueError(f"{len(corpus.rejected)} input(s) could not be parsed:\n{lines}")
+        raise ArgumentValueError(f"{len(corpus.rejected)} input(s) could not be parsed:\n{lines}")
     return corpus
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import ArgumentValueError, ColumnError, MissingFileError
 from .model import DOCUMENT_COLUMNS, Corpus
 
 __all__ = ["apply_filename_pattern", "apply_metadata"]
@@ -29,9 +30,11 @@ def apply_filename_pattern(corpus: Corpus, pattern: str) -> Corpus:
     try:
         rx = re.compile(pattern)
     except re.error as err:
-        raise ValueError(f"filename_pattern {pattern!r} is not a valid regular expression: {err}") from None
+        raise ArgumentValueError(
+            f"filename_pattern {pattern!r} is not a valid regular expression: {err}") from None
     if not rx.groupindex:
-        raise ValueError(f"filename_pattern {pattern!r} has no named groups such as (?P<year>\\d{{4}})")
+        raise ArgumentValueError(
+            f"filename_pattern {pattern!r} has no named groups such as (?P<year>\\d{{4}})")
     docs = corpus.documents.copy()
     stems = docs["source"].map(lambda s: Path(s.split("#")[0]).stem)
     found = stems.str.extract(rx)
@@ -72,10 +75,10 @@ def apply_metadata(corpus: Corpus, metadata: str | os.PathLike | pd.DataFrame) -
     else:
         path = Path(metadata)
         if not path.is_file():
-            raise FileNotFoundError(f"metadata file {str(path)!r} does not exist")
+            raise MissingFileError(f"metadata file {str(path)!r} does not exist")
         meta = pd.read_csv(path, dtype=str, keep_default_na=False)
     if "doc_id" not in meta.columns:
-        raise KeyError(f"metadata needs a 'doc_id' column; it has {list(meta.columns)}")
+        raise ColumnError(f"metadata needs a 'doc_id' column; it has {list(meta.columns)}")
     docs = corpus.documents.copy()
     counterparts = corpus.counterparts
     index = {d: i for i, d in enumerate(docs["doc_id"])}
@@ -88,7 +91,7 @@ def apply_metadata(corpus: Corpus, metadata: str | os.PathLike | pd.DataFrame) -
         if str(row.get("date") or "").strip():
             date = pd.to_datetime(row["date"], errors="coerce")
             if pd.isna(date):
-                raise ValueError(f"metadata: doc_id {row['doc_id']!r} has an unreadable date "
+                raise ArgumentValueError(f"metadata: doc_id {row['doc_id']!r} has an unreadable date "
                                  f"{row['date']!r}; use YYYY-MM-DD")
             docs.loc[i, ["date", "date_source"]] = [date, "metadata"]
             docs.loc[i, "year"] = date.year

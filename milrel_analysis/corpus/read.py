@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..text.encoding import InputError, decode_bytes, normalize_text
+from ..errors import InputError
+from ..text.encoding import decode_bytes, normalize_text
 
 __all__ = [
     "Record",

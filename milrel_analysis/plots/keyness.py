@@ -31,12 +31,13 @@ _Z_CRIT = 1.96
 def plot_keyness(
     table: pd.DataFrame,
     *,
-    n: int = 15,
+    top: int = 15,
     target_label: str = "target",
     reference_label: str = "reference",
     measure_label: str | None = None,
     ax: Axes | None = None,
     title: str | None = None,
+    n: int | None = None,
 ) -> Axes:
     """Two-sided bar chart of the terms most over-used in the target and in the reference.
 
@@ -45,7 +46,7 @@ def plot_keyness(
     table : DataFrame
         A keyness table with at least ``term`` and ``statistic`` (signed: positive means
         over-used in the target), such as :func:`milrel_analysis.compare.keyness` returns.
-    n : int, default=15
+    top : int, default=15
         Terms shown on each side.
     target_label, reference_label : str
         Names of the two corpora, used in the legend and title.
@@ -55,6 +56,8 @@ def plot_keyness(
         Axes to draw on; default a new figure.
     title : str, optional
         Replaces the default title.
+    n : int, optional
+        The former name of `top`, still accepted.
 
     Returns
     -------
@@ -68,7 +71,7 @@ def plot_keyness(
     KeyError
         When ``term`` or ``statistic`` is missing.
     ValueError
-        When `n` is not a positive integer.
+        When `top` is not a positive integer.
 
     See Also
     --------
@@ -79,7 +82,7 @@ def plot_keyness(
     >>> import matplotlib.pyplot as plt
     >>> table = pd.DataFrame({"term": ["win-win", "talks", "hegemony"],
     ...                       "statistic": [12.5, 3.1, -8.0]})
-    >>> ax = plot_keyness(table, n=2, target_label="2023", reference_label="2021")
+    >>> ax = plot_keyness(table, top=2, target_label="2023", reference_label="2021")
     >>> ax.get_title()
     'Terms most over-used in 2023 vs 2021'
     >>> [t.get_text() for t in ax.get_yticklabels()]
@@ -87,14 +90,17 @@ def plot_keyness(
     >>> plt.close("all")
     """
     require_columns(table, ["term", "statistic"], name="table")
-    check_count("n", n, minimum=1)
+    if n is not None:
+        check_count("n", n, minimum=1)
+        top = n
+    check_count("top", top, minimum=1)
     title = f"Terms most over-used in {target_label} vs {reference_label}" if title is None else title
     stat = pd.to_numeric(table["statistic"], errors="coerce")
     frame = pd.DataFrame({"term": table["term"].astype(str).to_numpy(), "statistic": stat.to_numpy()})
     pos = frame[frame["statistic"] > 0].sort_values(["statistic", "term"], ascending=[False, True],
-                                                    kind="stable").head(n)
+                                                    kind="stable").head(top)
     neg = frame[frame["statistic"] < 0].sort_values(["statistic", "term"], ascending=[True, True],
-                                                    kind="stable").head(n)
+                                                    kind="stable").head(top)
     rows = len(pos) + len(neg) + (1 if len(pos) and len(neg) else 0)
     ax = new_axes(ax, (9.0, min(max(3.0, 1.6 + 0.3 * rows), 16.0)))
     if pos.empty and neg.empty:

@@ -13,6 +13,7 @@ from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
 from .._types import PLOT_VALUES, PlotValue
 from .._validation import check_count, check_option, require_columns
+from ..errors import ArgumentValueError
 from .style import (
     OKABE_ITO,
     TARGET_COLOR,
@@ -40,7 +41,7 @@ def _unknown_phrases(wanted: Sequence[str], have: pd.Series, *, name: str) -> No
     if unknown:
         known = sorted(set(have.astype(str)))
         shown = known[:20] + (["..."] if len(known) > 20 else [])
-        raise ValueError(f"{name}={unknown!r} not in the table; have {shown}")
+        raise ArgumentValueError(f"{name}={unknown!r} not in the table; have {shown}")
 
 
 def plot_phrase_heatmap(
@@ -188,7 +189,7 @@ def _time_axis(values: pd.Series, name: str) -> tuple[np.ndarray, bool]:
         return pd.to_datetime(text).to_numpy(), True
     except (ValueError, TypeError):
         examples = text.head(3).tolist()
-        raise ValueError(f"time={name!r} must hold years, dates or months like '2021-03'; "
+        raise ArgumentValueError(f"time={name!r} must hold years, dates or months like '2021-03'; "
                          f"got {examples}") from None
 
 
@@ -409,7 +410,7 @@ def plot_dispersion(
         xlabel = "corpus position (documents in the given order)"
         data = data[data["doc_id"].isin(order)].reset_index(drop=True)
         if data.empty and len(hits):
-            raise ValueError(f"no hit is in a document of doc_order; hits have doc_ids like "
+            raise ArgumentValueError(f"no hit is in a document of doc_order; hits have doc_ids like "
                              f"{hits['doc_id'].drop_duplicates().head(3).tolist()}")
     rank = pd.Series(np.arange(len(order), dtype=float), index=order)
     data = data.assign(_x=data["doc_id"].map(rank).to_numpy(dtype=float)

@@ -6,8 +6,9 @@
 names) and :mod:`~milrel_analysis.text.words` (tokens and sentences).
 """
 
+from ..errors import InputError
 from .dates import DateFinding, find_date, full_dates, infer_year, strip_dateline, strip_header_stamp
-from .encoding import InputError, decode_bytes, normalize_text
+from .encoding import decode_bytes, normalize_text
 from .layout import is_caption, split_paragraphs
 from .markup import html_to_text
 from .speakers import (

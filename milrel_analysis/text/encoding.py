@@ -6,11 +6,9 @@ import codecs
 import re
 import unicodedata
 
+from ..errors import InputError
+
 __all__ = ["InputError", "decode_bytes", "normalize_text"]
-
-
-class InputError(ValueError):
-    """An input that cannot become a document; the message is the reason shown to users."""
 
 
 # --------------------------------------------------------------------------- decoding

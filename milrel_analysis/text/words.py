@@ -14,6 +14,7 @@ from typing import Any
 from .._resources import load_wordlist
 from .._types import NORMALIZERS, Normalize, Stopwords
 from .._validation import check_option
+from ..errors import ArgumentTypeError
 
 __all__ = [
     "WORD_RE",
@@ -127,7 +128,7 @@ def resolve_stopwords(stopwords: Stopwords | None) -> frozenset[str]:
     if stopwords is False or stopwords is None:
         return frozenset()
     if isinstance(stopwords, str):
-        raise TypeError("stopwords= takes True, False or a collection of words, not a string")
+        raise ArgumentTypeError("stopwords= takes True, False or a collection of words, not a string")
     return frozenset(w.lower() for w in stopwords)
 
 
