@@ -12,9 +12,9 @@ import json
 import math
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import pandas as pd
 
@@ -51,7 +51,7 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def write_records(records: list[dict[str, Any]], fmt: str, out=None,
+def write_records(records: Sequence[Mapping[Any, Any]], fmt: str, out: TextIO | None = None,
                   table_columns: Sequence[str] | None = None,
                   columns: Sequence[str] | None = None) -> None:
     """Print records as JSON lines, CSV or an aligned text table (a CSV header even if empty)."""
@@ -94,11 +94,11 @@ def _load(args: argparse.Namespace) -> Corpus:
 # --------------------------------------------------------------------------- subcommands
 
 
-def document_records(corpus: Corpus) -> list[dict[str, Any]]:
+def document_records(corpus: Corpus) -> list[dict[Any, Any]]:
     """One record per document: the ``documents`` columns plus counterpart and speaker lists."""
     cps = (
         corpus.counterparts.assign(mentions=corpus.counterparts["mentions"].fillna(0))
-        .groupby(["doc_id", "counterpart"], as_index=False)["mentions"].sum()
+        .groupby(["doc_id", "counterpart"])["mentions"].sum().reset_index()
         .sort_values(["doc_id", "mentions", "counterpart"], ascending=[True, False, True])
         .groupby("doc_id")["counterpart"].agg(list)
     )

@@ -8,7 +8,9 @@ counted in a process pool, one document per task.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import chain
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -144,39 +146,54 @@ def _term_table(
     normalize: Normalize | None,
     translation: Translation,
     n_jobs: int | None,
-) -> tuple[pd.DataFrame, dict[str, np.ndarray], np.ndarray]:
+) -> _TermTable:
     by_list = as_list(by)
     opts = count_options(ngram=ngram, stopwords=stopwords, lowercase=lowercase, normalize=normalize)
     with paused_gc():
         units, counts, vocab = _unit_counts(corpus, by_list, opts, translation=translation,
                                             n_jobs=n_jobs)
     if by_list == ["doc_id"]:  # units are the groups: no merge, and plain arrays (no copies)
-        groups = units[["doc_id", "n_tokens"]]
-        table = {"group": counts["unit"], "term_code": counts["term_code"], "count": counts["count"],
-                 "doc_freq": np.ones(len(counts["count"]), dtype=np.int64),
-                 "sorted_by_count": True}
-    else:
-        groups, grouped = _grouped(units, pd.DataFrame(counts), by_list)
-        table = {col: grouped[col].to_numpy() for col in ("group", "term_code", "count", "doc_freq")}
-    return groups.reset_index(drop=True), table, vocab
+        return _TermTable(units[["doc_id", "n_tokens"]].reset_index(drop=True), counts["unit"],
+                          counts["term_code"], counts["count"],
+                          np.ones(len(counts["count"]), dtype=np.int64), vocab,
+                          sorted_by_count=True)
+    groups, grouped = _grouped(units, pd.DataFrame(counts), by_list)
+    return _TermTable(groups.reset_index(drop=True), grouped["group"].to_numpy(),
+                      grouped["term_code"].to_numpy(), grouped["count"].to_numpy(),
+                      grouped["doc_freq"].to_numpy(), vocab)
 
 
-def _tidy(groups: pd.DataFrame, table: dict[str, np.ndarray], vocab: np.ndarray, by: list[str],
-          measure: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """Order rows by group, `measure` (descending), term.
+@dataclass
+class _TermTable:
+    """Counts of terms per group as parallel arrays, and the groups' own table."""
 
-    Returns the group and term columns in that order, and the order itself, so that the
-    caller builds its DataFrame once (adding columns one by one costs a copy each).
-    """
-    group, codes = table["group"], table["term_code"]
-    if table.get("sorted_by_count") and measure is table["count"]:
-        order = np.arange(len(codes))  # the workers sorted each document's rows already
-    else:
-        order = _sort_order(group, measure, _term_ranks(vocab)[codes], len(vocab))
-    rows = group[order]
-    columns = {col: groups[col].array.take(rows) for col in by}  # keeps Int64 years
-    columns["term"] = vocab[codes[order]]
-    return columns, order
+    groups: pd.DataFrame  # one row per group: the `by` columns and n_tokens
+    group: np.ndarray  # row of `groups` of each count
+    term_code: np.ndarray  # index into `vocab`
+    count: np.ndarray
+    doc_freq: np.ndarray
+    vocab: np.ndarray
+    sorted_by_count: bool = False  # rows already ordered by group, count (desc), term
+
+    def subset(self, keep: np.ndarray) -> _TermTable:
+        return _TermTable(self.groups, self.group[keep], self.term_code[keep], self.count[keep],
+                          self.doc_freq[keep], self.vocab, self.sorted_by_count)
+
+    def tidy(self, by: list[str], measure: np.ndarray) -> tuple[dict[str, Any], np.ndarray]:
+        """Order rows by group, `measure` (descending), term.
+
+        Returns the group and term columns in that order, and the order itself, so that the
+        caller builds its DataFrame once (adding columns one by one costs a copy each).
+        """
+        if self.sorted_by_count and measure is self.count:
+            order = np.arange(len(self.term_code))  # the workers sorted each document's rows
+        else:
+            order = _sort_order(self.group, measure, _term_ranks(self.vocab)[self.term_code],
+                                len(self.vocab))
+        rows = self.group[order]
+        columns: dict[str, Any] = {col: self.groups[col].array.take(rows) for col in by}
+        columns["term"] = self.vocab[self.term_code[order]]
+        return columns, order
 
 
 def term_frequency(
@@ -231,19 +248,16 @@ def term_frequency(
 'doc_freq': 1, 'n_docs': 1}]
     """
     by_list = as_list(by)
-    groups, table, vocab = _term_table(corpus, by_list, ngram, stopwords, lowercase, normalize,
-                                       translation, n_jobs)
+    table = _term_table(corpus, by_list, ngram, stopwords, lowercase, normalize, translation,
+                        n_jobs)
     if min_count > 1:
-        keep = table["count"] >= min_count
-        table = {col: values[keep] if isinstance(values, np.ndarray) else values
-                 for col, values in table.items()}
-    count = table["count"]
-    columns, order = _tidy(groups, table, vocab, by_list, count)
-    n_tokens = groups["n_tokens"].to_numpy()[table["group"][order]]
-    columns["count"] = count[order]
+        table = table.subset(table.count >= min_count)
+    columns, order = table.tidy(by_list, table.count)
+    n_tokens = table.groups["n_tokens"].to_numpy()[table.group[order]]
+    columns["count"] = table.count[order]
     rate = np.where(n_tokens > 0, columns["count"] * 1e4 / np.maximum(n_tokens, 1), 0.0)
     columns["rate_per_10k"] = rate
-    columns["doc_freq"] = table["doc_freq"][order]
+    columns["doc_freq"] = table.doc_freq[order]
     columns["n_docs"] = columns["doc_freq"]  # the name phrase_counts and the comparisons use
     return pd.DataFrame(columns)
 
@@ -288,20 +302,19 @@ def tf_idf(
     ('win-win', 1.405465)
     """
     by_list = as_list(by)
-    groups, table, vocab = _term_table(corpus, by_list, ngram, stopwords, True, None,
-                                       translation, n_jobs)
-    n_groups = len(groups)
-    df = np.bincount(table["term_code"], minlength=len(vocab))[table["term_code"]]
+    table = _term_table(corpus, by_list, ngram, stopwords, True, None, translation, n_jobs)
+    n_groups = len(table.groups)
+    df = np.bincount(table.term_code, minlength=len(table.vocab))[table.term_code]
     idf = np.log((1 + n_groups) / (1 + df)) + 1 if smooth else np.log(n_groups / df) + 1
-    count = table["count"].astype("int64")
-    n_tokens = groups["n_tokens"].to_numpy()[table["group"]]
+    count = table.count.astype("int64")
+    n_tokens = table.groups["n_tokens"].to_numpy()[table.group]
     weight = (1 + np.log(count)) if sublinear else count
     tf = weight / np.maximum(n_tokens, 1)
     score = tf * idf
     keep = count >= min_count
-    table = {col: values[keep] for col, values in table.items() if isinstance(values, np.ndarray)}
+    table = table.subset(keep)
     count, tf, idf, score = count[keep], tf[keep], idf[keep], score[keep]
-    columns, order = _tidy(groups, table, vocab, by_list, score)
+    columns, order = table.tidy(by_list, score)
     columns.update(count=count[order], tf=tf[order], idf=idf[order], tf_idf=score[order])
     return pd.DataFrame(columns)
 

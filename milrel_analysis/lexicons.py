@@ -131,9 +131,9 @@ def load_lexicon(lexicon: LexiconLike = None, *, extend: bool = False) -> pd.Dat
     ['red-line', 'new-cold-war']
     """
     if isinstance(lexicon, pd.DataFrame):
-        table = lexicon_table(
-            {**row, "id": row.get("phrase_id", row.get("id"))} for row in lexicon.to_dict("records")
-        )
+        records: list[dict[str, Any]] = [{str(k): v for k, v in row.items()}
+                                         for row in lexicon.to_dict("records")]
+        table = lexicon_table({**row, "id": row.get("phrase_id", row.get("id"))} for row in records)
     elif lexicon is None or (isinstance(lexicon, str) and lexicon == "default"):
         table = _default_lexicon().copy()
         extend = False
@@ -148,7 +148,7 @@ def load_lexicon(lexicon: LexiconLike = None, *, extend: bool = False) -> pd.Dat
     elif isinstance(lexicon, Mapping):
         table = lexicon_table(lexicon.get("phrases", [lexicon]))
     else:
-        items = list(lexicon)
+        items: list[Any] = list(lexicon)
         if all(isinstance(x, str) for x in items):
             table = lexicon_table(
                 {"id": _slug(x), "label": x, "category": "custom", "patterns": [x]} for x in items
@@ -395,11 +395,12 @@ def phrase_matcher(lexicon: pd.DataFrame) -> MultiMatcher:
     """
     patterns: dict[str, PhraseKey] = {}
     regexes: dict[str, PhraseKey] = {}
-    for row in lexicon.itertuples():
-        for p in row.patterns:
-            patterns.setdefault(p, PhraseKey(row.phrase_id, "pattern"))
-        for p in row.translation_variants:
-            patterns.setdefault(p, PhraseKey(row.phrase_id, "machine"))
-        for rx in row.regex:
-            regexes[rx] = PhraseKey(row.phrase_id, "pattern")
+    columns = ("phrase_id", "patterns", "translation_variants", "regex")
+    for pid, literal, twins, rxs in zip(*(lexicon[c].tolist() for c in columns), strict=True):
+        for p in literal:
+            patterns.setdefault(p, PhraseKey(pid, "pattern"))
+        for p in twins:
+            patterns.setdefault(p, PhraseKey(pid, "machine"))
+        for rx in rxs:
+            regexes[rx] = PhraseKey(pid, "pattern")
     return MultiMatcher(patterns, regexes)

@@ -158,8 +158,9 @@ def _formulae(nar: Narrative, by_cp: pd.DataFrame, counterparts: Sequence[str], 
         if rows.empty:
             items.append(f"{cp}: none of the tracked formulae occur.")
             continue
-        parts = [f"{r.label} ({_plural(r.count, 'time')}, {_fmt_rate(r.rate_per_10k)} per 10,000 words)"
-                 for r in rows.itertuples()]
+        parts = [f"{r['label']} ({_plural(int(r['count']), 'time')}, "
+                 f"{_fmt_rate(float(r['rate_per_10k']))} per 10,000 words)"
+                 for r in rows.to_dict("records")]
         items.append(f"{cp}: " + "; ".join(parts) + ".")
     nar.add("ul", items)
 
@@ -189,24 +190,26 @@ def _trends(nar: Narrative, by_year: pd.DataFrame, docs: pd.DataFrame) -> None:
     trends = pd.DataFrame(rows, columns=["phrase_id", "first_year", "last_year", "first_count",
                                          "last_count", "g2", "p_value"])
     nar.tables["trends"] = trends
-    per_year = ", ".join(f"{int(y)}: {_plural(int(n), 'document')}" for y, n in docs_per_year.items())
+    per_year = ", ".join(f"{y}: {_plural(int(n), 'document')}" for y, n in docs_per_year.items())
     nar.add("p", f"Documents per year: {per_year}.")
     if first == last:
         nar.add("p", f"All dated documents fall in {first}, so no change over time can be described.")
         return
     enough = docs_per_year.get(first, 0) >= MIN_DOCS and docs_per_year.get(last, 0) >= MIN_DOCS
     items = []
-    for r in trends.itertuples():
-        counts = f"{r.first_count} in {r.first_year}, {r.last_count} in {r.last_year}"
+    for r in trends.to_dict("records"):
+        counts = f"{r['first_count']} in {r['first_year']}, {r['last_count']} in {r['last_year']}"
+        g2, p = float(r["g2"]), float(r["p_value"])
         if not enough:
-            verdict = (f"with fewer than {MIN_DOCS} documents in {r.first_year} or {r.last_year}, "
-                       "this is no evidence of a change")
-        elif r.p_value < ALPHA:
-            direction = "more" if r.g2 > 0 else "less"
-            verdict = f"used {direction} often in {r.last_year} (G² = {abs(r.g2):.2f}, {_fmt_p(r.p_value)})"
+            verdict = (f"with fewer than {MIN_DOCS} documents in {r['first_year']} or "
+                       f"{r['last_year']}, this is no evidence of a change")
+        elif p < ALPHA:
+            direction = "more" if g2 > 0 else "less"
+            verdict = (f"used {direction} often in {r['last_year']} (G² = {abs(g2):.2f}, "
+                       f"{_fmt_p(p)})")
         else:
-            verdict = f"no significant change (G² = {abs(r.g2):.2f}, {_fmt_p(r.p_value)})"
-        items.append(f"{r.phrase_id}: {counts}; {verdict}.")
+            verdict = f"no significant change (G² = {abs(g2):.2f}, {_fmt_p(p)})"
+        items.append(f"{r['phrase_id']}: {counts}; {verdict}.")
     if items:
         nar.add("ul", items)
 
@@ -232,9 +235,10 @@ def _contrasts(nar: Narrative, corpus: Corpus, counterparts: Sequence[str], top_
             nar.add("p", f"{cp} ({_plural(docs, 'document')}): no word is used significantly more or "
                          f"less often than in the rest of the corpus (G², p < {ALPHA}).")
             continue
-        words = ", ".join(f"“{r.term}” (G² = {r.statistic:.1f}, log ratio {r.log_ratio:+.1f})"
-                          for r in over.itertuples())
-        against = ", ".join(f"“{r.term}” (G² = {abs(r.statistic):.1f})" for r in under.itertuples())
+        words = ", ".join(f"“{r['term']}” (G² = {float(r['statistic']):.1f}, "
+                          f"log ratio {float(r['log_ratio']):+.1f})" for r in over.to_dict("records"))
+        against = ", ".join(f"“{r['term']}” (G² = {abs(float(r['statistic'])):.1f})"
+                            for r in under.to_dict("records"))
         text = f"About {cp} ({_plural(docs, 'document')})"
         text += f", the words most over-used against the rest of the corpus are {words}" if words else ""
         text += f"; the most under-used are {against}" if against else ""

@@ -105,18 +105,18 @@ def track_phrases(
         for start, end, key in hits:
             rows.append((doc_id, seg_id, key.phrase_id, text[start:end], start, end,
                          key.variant, speaker))
-    hits = pd.DataFrame(rows, columns=["doc_id", "seg_id", "phrase_id", "matched", "start", "end",
-                                       "variant", "speaker"])
-    hits = hits.merge(lex[["phrase_id", "category"]], on="phrase_id", how="left")
+    table = pd.DataFrame(rows, columns=["doc_id", "seg_id", "phrase_id", "matched", "start", "end",
+                                        "variant", "speaker"])
+    table = table.merge(lex[["phrase_id", "category"]], on="phrase_id", how="left")
     cps = corpus.counterparts.dropna(subset=["seg_id"]).astype({"seg_id": "int64"})
     joined = (cps.sort_values(["doc_id", "seg_id", "counterpart"])
               .groupby(["doc_id", "seg_id"])["counterpart"].agg(";".join).rename("counterparts"))
-    hits = hits.merge(joined, left_on=["doc_id", "seg_id"], right_index=True, how="left")
-    hits = hits.merge(corpus.documents[["doc_id", "date"]], on="doc_id", how="left")
+    table = table.merge(joined, left_on=["doc_id", "seg_id"], right_index=True, how="left")
+    table = table.merge(corpus.documents[["doc_id", "date"]], on="doc_id", how="left")
     for col in ("seg_id", "start", "end"):
-        hits[col] = hits[col].astype("int64")
-    hits["match"] = hits["matched"]  # kwic's name for the matched text
-    return hits[HIT_COLUMNS].sort_values(["doc_id", "seg_id", "start"], ignore_index=True)
+        table[col] = table[col].astype("int64")
+    table["match"] = table["matched"]  # kwic's name for the matched text
+    return table[HIT_COLUMNS].sort_values(["doc_id", "seg_id", "start"], ignore_index=True)
 
 
 def phrase_counts(

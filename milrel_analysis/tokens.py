@@ -106,10 +106,10 @@ def count_text(text: str, opts: CountOptions) -> tuple[Counter, int]:
     stop = opts.stopwords
     if (lo, hi) == (1, 1) and not opts.normalize:
         tokens = tokenize_text(text, lowercase=opts.lowercase)
-        counts = Counter(tokens)
-        for word in stop.intersection(counts):
-            counts.pop(word)  # dict.pop: Counter's own __delitem__ is slow Python
-        return counts, len(tokens)
+        words: Counter = Counter(tokens)
+        for word in stop.intersection(words):
+            words.pop(word)  # dict.pop: Counter's own __delitem__ is slow Python
+        return words, len(tokens)
     # Stopwords are matched before stemming ("was" is a stopword, its stem "wa" is not).
     stem = stemmer(opts.normalize) if opts.normalize else None
     counts: Counter = Counter()
@@ -173,9 +173,9 @@ def tokenize_corpus(
     ['win-win', 'cooperation']
     """
     segs = corpus.countable_segments(translation=translation)
-    options = dict(lowercase=lowercase, stopwords=stopwords, normalize=normalize)
     out = segs[["doc_id", "seg_id"]].copy()
-    out["tokens"] = [tokenize_text(t, **options) for t in segs["text"]]
+    out["tokens"] = [tokenize_text(t, lowercase=lowercase, stopwords=stopwords, normalize=normalize)
+                     for t in segs["text"]]
     if not long:
         return out.reset_index(drop=True)
     exploded = out.explode("tokens", ignore_index=True).dropna(subset=["tokens"])

@@ -187,7 +187,7 @@ def assemble(docs: Sequence[ParsedDocument], rejected: Sequence[Rejection],
     n_tokens = counted.groupby("doc_id", sort=False)["n_tokens"].sum()
     counted_cps = counterparts.merge(counted[["doc_id", "seg_id"]], on=["doc_id", "seg_id"])
     mentions = counted_cps.groupby(["doc_id", "counterpart"], sort=False)["mentions"].sum()
-    primary = {doc_id: primary_counterpart(group.droplevel(0).to_dict())
+    primary = {doc_id: primary_counterpart({str(k): int(v) for k, v in group.droplevel(0).items()})
                for doc_id, group in mentions.groupby(level=0, sort=False)}
     doc_rows = [{
         "doc_id": doc.doc_id,
@@ -231,7 +231,8 @@ def corpus_from_texts(texts: Mapping[str, str] | Sequence[str]) -> Corpus:
     items: Iterable[tuple[str, str]] = texts.items() if isinstance(texts, Mapping) else (
         (f"doc{i}", t) for i, t in enumerate(texts, start=1)
     )
-    docs, rejected = [], []
+    docs: list[ParsedDocument] = []
+    rejected: list[Rejection] = []
     for doc_id, text in items:
         rec = Record(doc_id, f"<memory:{doc_id}>", hashlib.sha256(text.encode()).hexdigest(),
                      normalize_text(text))

@@ -98,8 +98,8 @@ def apply_metadata(corpus: Corpus, metadata: str | os.PathLike | pd.DataFrame) -
         for col in ("title", "spokesperson"):
             if str(row.get(col) or "").strip():
                 docs.loc[i, col] = str(row[col]).strip()
-        for col in set(row) - {"doc_id", "date", "title", "spokesperson", "counterparts",
-                               *DOCUMENT_COLUMNS, "year"}:
+        for col in sorted(set(map(str, row)) - {"doc_id", "date", "title", "spokesperson",
+                                                "counterparts", *DOCUMENT_COLUMNS, "year"}):
             if col not in docs.columns:
                 docs[col] = None
             docs.loc[i, col] = row[col]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -238,6 +239,8 @@ def plot_fightin_words(
     return ax
 
 
+_H_ALIGN: dict[int, Literal["left", "center", "right"]] = {1: "left", 0: "center", -1: "right"}
+_V_ALIGN: dict[int, Literal["bottom", "center", "top"]] = {1: "bottom", 0: "center", -1: "top"}
 _DIRECTIONS = [(1, 0), (1, 1), (1, -1), (0, 1), (0, -1), (-1, 1), (-1, -1), (-1, 0)]
 
 
@@ -281,8 +284,8 @@ def _free_spot(ann: Annotation, renderer: RendererBase, frame_box: Bbox, obstacl
         for dx, dy in _DIRECTIONS:
             scale = dist / np.hypot(dx, dy)
             ann.xyann = (dx * scale, dy * scale)
-            ann.set_horizontalalignment({1: "left", 0: "center", -1: "right"}[dx])
-            ann.set_verticalalignment({1: "bottom", 0: "center", -1: "top"}[dy])
+            ann.set_horizontalalignment(_H_ALIGN[dx])
+            ann.set_verticalalignment(_V_ALIGN[dy])
             box = ann.get_window_extent(renderer)
             inside = (box.x0 >= frame_box.x0 and box.x1 <= frame_box.x1
                       and box.y0 >= frame_box.y0 and box.y1 <= frame_box.y1)

@@ -19,6 +19,7 @@ from .style import (
     TARGET_COLOR,
     VALUE_LABELS,
     group_label,
+    is_missing,
     new_axes,
     series_color,
     shorten,
@@ -430,15 +431,15 @@ def plot_dispersion(
     x = data["_x"].to_numpy(dtype=float)
     y = data["phrase_id"].map({p: i for i, p in enumerate(rows)}).to_numpy()
     cats = data["category"] if "category" in data.columns else pd.Series(np.nan, index=data.index)
-    cat_names = [c for c in sorted_groups(cats) if not pd.isna(c)]
+    cat_names = [c for c in sorted_groups(cats) if not is_missing(c)]
     colour_by_cat = 0 < len(cat_names) <= len(OKABE_ITO)
     # thin marks on white: leave out the pale yellow while the other seven suffice
     palette = [c for c in OKABE_ITO if c != "#F0E442"] if len(cat_names) < len(OKABE_ITO) else OKABE_ITO
     marker_size = 14 if len(rows) <= 12 else 9
     if colour_by_cat:
         for i, cat in enumerate([*cat_names, *([np.nan] if cats.isna().any() else [])]):
-            mask = cats.isna().to_numpy() if pd.isna(cat) else (cats == cat).to_numpy()
-            color = "0.4" if pd.isna(cat) else palette[i]
+            mask = cats.isna().to_numpy() if is_missing(cat) else (cats == cat).to_numpy()
+            color = "0.4" if is_missing(cat) else palette[i]
             ax.plot(x[mask], y[mask], linestyle="none", marker="|", markersize=marker_size,
                     markeredgewidth=1.4, color=color, label=group_label(cat))
         ax.legend(title="category", loc="upper left", bbox_to_anchor=(1.01, 1.0),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from typing import Any, cast
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -20,6 +21,7 @@ __all__ = [
     "VALUE_LABELS",
     "drawn_renderer",
     "group_label",
+    "is_missing",
     "new_axes",
     "series_color",
     "show_message",
@@ -54,9 +56,14 @@ def wrap(text: str, width: int = 32) -> str:
     return textwrap.fill(text, width, break_long_words=False)
 
 
+def is_missing(value: object) -> bool:
+    """Whether a scalar group value is missing (None, NaN, NaT, pd.NA); strings never are."""
+    return value is None or (not isinstance(value, str) and bool(pd.isna(cast(Any, value))))
+
+
 def group_label(value: object) -> str:
     """Display label of a group value: "(none)" for missing, 2021 rather than 2021.0."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if is_missing(value):
         return NONE_LABEL
     if isinstance(value, float | np.floating) and float(value).is_integer():
         return str(int(value))
@@ -97,7 +104,7 @@ def drawn_renderer(ax: Axes) -> RendererBase:
     if not hasattr(canvas, "get_renderer"):  # a bare Figure: give it an Agg canvas to measure
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-        canvas = FigureCanvasAgg(ax.figure)
+        canvas = FigureCanvasAgg(ax.get_figure(root=True))
     canvas.draw()
     return canvas.get_renderer()
 
