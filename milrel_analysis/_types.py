@@ -15,6 +15,8 @@ __all__ = [
     "Sources",
     "Translation",
     "TRANSLATIONS",
+    "Voice",
+    "VOICES",
     "Normalize",
     "NORMALIZERS",
     "Measure",
@@ -32,6 +34,11 @@ Sources: TypeAlias = PathLike | Iterable[PathLike]
 
 Translation: TypeAlias = Literal["official", "machine", "all"]
 TRANSLATIONS: tuple[str, ...] = get_args(Translation)
+
+# Whose words are counted: China's (everything but journalists' questions), the press's
+# questions only, or both.
+Voice: TypeAlias = Literal["official", "press", "all"]
+VOICES: tuple[str, ...] = get_args(Voice)
 
 # Stemmers and the lemmatiser; ``None`` (no normalisation) is allowed beside them.
 Normalize: TypeAlias = Literal["porter", "snowball", "lemma"]

@@ -18,7 +18,7 @@ from typing import Any, TextIO
 
 import pandas as pd
 
-from ._types import MEASURES, UNITS
+from ._types import MEASURES, UNITS, VOICES
 from .corpus import Corpus, load_corpus
 from .errors import MilrelError, ReportError
 
@@ -146,7 +146,8 @@ def cmd_freq(args: argparse.Namespace) -> int:
 
     corpus = _load(args)
     table = term_frequency(corpus, by=args.by, ngram=args.ngram,
-                           stopwords=not args.keep_stopwords, min_count=args.min_count)
+                           stopwords=not args.keep_stopwords, min_count=args.min_count,
+                           voice=args.voice)
     if args.top:
         table = top_terms(table, by=args.by, n=args.top).drop(columns="rank")
     write_records(table.to_dict("records"), args.format, columns=list(table.columns))
@@ -158,7 +159,7 @@ def cmd_phrases(args: argparse.Namespace) -> int:
     from .phrases import phrase_counts
 
     corpus = _load(args)
-    table = phrase_counts(corpus, by=args.by, lexicon=args.lexicon)
+    table = phrase_counts(corpus, by=args.by, lexicon=args.lexicon, voice=args.voice)
     if not args.zeros:
         table = table[table["count"] > 0]
     group = table[args.by].astype(object).where(table[args.by].notna(), None)
@@ -183,7 +184,8 @@ def cmd_kwic(args: argparse.Namespace) -> int:
     *sources, pattern = args.items
     args.sources = sources
     corpus = _load(args)
-    table = kwic(corpus, pattern, window=args.window, lexicon=args.lexicon, regex=args.regex)
+    table = kwic(corpus, pattern, window=args.window, lexicon=args.lexicon, regex=args.regex,
+                 voice=args.voice)
     write_records(table.to_dict("records"), args.format, columns=list(table.columns),
                   table_columns=["doc_id", "date", "left", "match", "right"])
     return _report_inputs(corpus)
@@ -206,7 +208,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         reference = [r.strip() for r in reference.split(",") if r.strip()]
     target = [t.strip() for t in args.target.split(",")] if "," in args.target else args.target
     table = compare_counterparts(corpus, target, reference, unit=args.unit, measure=args.measure,
-                                 by=args.by, ngram=args.ngram, min_count=args.min_count)
+                                 by=args.by, ngram=args.ngram, min_count=args.min_count,
+                                 voice=args.voice)
     caveat = table.attrs.get("caveat")
     if args.top:
         table = pd.concat([table.head(args.top), table[table["statistic"] < 0].tail(args.top)])
@@ -267,6 +270,12 @@ def _add_corpus_options(p: argparse.ArgumentParser, *, sources: str = "+") -> No
                         r"'(?P<country>[A-Z]{3})_\d+_(?P<year>\d{4})'")
 
 
+def _add_voice(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--voice", choices=list(VOICES), default="official",
+                   help="whose words: China's (all but journalists' questions), the press's "
+                        "questions, or all")
+
+
 def _add_format(p: argparse.ArgumentParser, default: str) -> None:
     choices = [default, *(f for f in ("jsonl", "csv", "table") if f != default)]
     p.add_argument("--format", choices=choices, default=default, help="output format")
@@ -296,6 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="keep the top K terms per group (0: all)")
     p.add_argument("--min-count", type=int, default=1, help="drop terms counted fewer times")
     p.add_argument("--keep-stopwords", action="store_true", help="count stopwords too")
+    _add_voice(p)
     _add_format(p, "csv")
     p.set_defaults(func=cmd_freq)
 
@@ -306,6 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", type=_by, default="doc_id",
                    help="doc, counterpart, year, spokesperson (or any corpus column)")
     p.add_argument("--zeros", action="store_true", help="also print phrases counted zero times")
+    _add_voice(p)
     _add_format(p, "csv")
     p.set_defaults(func=cmd_phrases)
 
@@ -320,6 +331,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="CSV sidecar with doc_id and any of date, title, spokesperson, counterparts")
     p.add_argument("--filename-pattern", metavar="REGEX", default=None,
                    help="named groups taken from file names")
+    _add_voice(p)
     _add_format(p, "table")
     p.set_defaults(func=cmd_kwic)
 
@@ -338,6 +350,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="keep terms used at least this often on both sides together")
     p.add_argument("--top", type=int, default=0, metavar="K",
                    help="K strongest terms each way, over- and under-used (0: all)")
+    _add_voice(p)
     _add_format(p, "csv")
     p.set_defaults(func=cmd_compare)
 

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._types import MEASURES, UNITS, Measure, NGram, Stopwords, Translation, Unit
+from ._types import MEASURES, UNITS, Measure, NGram, Stopwords, Translation, Unit, Voice
 from ._validation import check_count, check_option
 from .corpus.groups import group_segments
 from .corpus.model import Corpus
@@ -244,6 +244,7 @@ def compare_counterparts(
     lexicon: LexiconLike = None,
     min_count: int = 2,
     translation: Translation = "official",
+    voice: Voice = "official",
     **keyness_options: Any,
 ) -> pd.DataFrame:
     """Keyness of the language used about one counterpart against another, or the rest.
@@ -268,6 +269,10 @@ def compare_counterparts(
     min_count : int, default=2
         Keep terms used at least this often on the two sides together.
 
+    translation, voice
+        As in :func:`~milrel_analysis.frequency.term_frequency`: which variant of a passage
+        given twice, and whose words (default China's, without journalists' questions).
+
     Returns
     -------
     DataFrame
@@ -284,7 +289,7 @@ def compare_counterparts(
     'side'
     """
     check_option("unit", unit, UNITS)
-    frame = group_segments(corpus, by, translation=translation)
+    frame = group_segments(corpus, by, translation=translation, voice=voice)
     targets = _ids(target)
     present = set(frame[by].dropna().astype(str))
     missing = [t for t in targets if t not in present]
@@ -347,12 +352,17 @@ def stance_profile(
     seed: int = 0,
     min_docs: int = MIN_DOCS,
     translation: Translation = "official",
+    voice: Voice = "official",
 ) -> pd.DataFrame:
     """Rate per 10k tokens of each lexicon category per group, with bootstrap intervals.
 
     Documents are resampled with replacement within each group (`n_boot` times, a fixed
     `seed`), and the interval is the percentile interval of the pooled rate. A group with
     fewer than `min_docs` documents is flagged ``too few documents to compare``.
+
+    translation, voice
+        As in :func:`~milrel_analysis.frequency.term_frequency`: which variant of a passage
+        given twice, and whose words (default China's, without journalists' questions).
 
     Returns
     -------
@@ -372,8 +382,9 @@ def stance_profile(
     if not 0 < ci < 1:
         raise ArgumentValueError(f"ci={ci!r}: give a level between 0 and 1, such as 0.95")
     check_count("n_boot", n_boot, minimum=1)
-    counts = phrase_counts(corpus, by=[by, "doc_id"], lexicon=lexicon, translation=translation)
-    frame = group_segments(corpus, [by], translation=translation).drop_duplicates(
+    counts = phrase_counts(corpus, by=[by, "doc_id"], lexicon=lexicon, translation=translation,
+                           voice=voice)
+    frame = group_segments(corpus, [by], translation=translation, voice=voice).drop_duplicates(
         [by, "doc_id", "seg_id"])
     tokens = frame.groupby([by, "doc_id"], dropna=False)["n_tokens"].sum()
     per_doc = counts.groupby([by, "doc_id", "category"], dropna=False)["count"].sum().unstack(
@@ -413,8 +424,13 @@ def similarity(
     ngram: NGram = 1,
     stopwords: Stopwords = True,
     translation: Translation = "official",
+    voice: Voice = "official",
 ) -> pd.DataFrame:
     """Cosine similarity of groups (counterparts, documents, years) on tf-idf vectors.
+
+    translation, voice
+        As in :func:`~milrel_analysis.frequency.term_frequency`: which variant of a passage
+        given twice, and whose words (default China's, without journalists' questions).
 
     Returns
     -------
@@ -431,7 +447,8 @@ def similarity(
     """
     from scipy import sparse
 
-    table = tf_idf(corpus, by=by, ngram=ngram, stopwords=stopwords, translation=translation)
+    table = tf_idf(corpus, by=by, ngram=ngram, stopwords=stopwords, translation=translation,
+                   voice=voice)
     labels = table[by].astype(object).where(table[by].notna(), None)
     rows, groups = pd.factorize(labels, use_na_sentinel=False)
     cols, terms = pd.factorize(table["term"])

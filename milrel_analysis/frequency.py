@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ._parallel import n_workers, paused_gc, pool_map
-from ._types import NGram, Normalize, Stopwords, Translation
+from ._types import NGram, Normalize, Stopwords, Translation, Voice
 from ._validation import as_list, check_count, require_columns
 from .corpus.groups import group_segments
 from .corpus.model import Corpus
@@ -91,6 +91,7 @@ def _unit_counts(
     opts: CountOptions,
     *,
     translation: Translation = "official",
+    voice: Voice = "official",
     n_jobs: int | None = None,
 ) -> tuple[pd.DataFrame, dict[str, np.ndarray], np.ndarray]:
     """Count terms per (document, group) unit.
@@ -99,7 +100,7 @@ def _unit_counts(
     *by, n_tokens``; `counts` holds integer arrays ``unit, term_code, count``; `vocab` maps
     codes to terms.
     """
-    frame = group_segments(corpus, by, translation=translation)
+    frame = group_segments(corpus, by, translation=translation, voice=voice)
     keys = ["doc_id", *[c for c in by if c != "doc_id"]]
     grouped = frame.groupby(keys, dropna=False, sort=True)["text"].agg(list)
     units = grouped.index.to_frame(index=False)
@@ -146,11 +147,13 @@ def _term_table(
     normalize: Normalize | None,
     translation: Translation,
     n_jobs: int | None,
+    voice: Voice = "official",
 ) -> _TermTable:
     by_list = as_list(by)
     opts = count_options(ngram=ngram, stopwords=stopwords, lowercase=lowercase, normalize=normalize)
     with paused_gc():
         units, counts, vocab = _unit_counts(corpus, by_list, opts, translation=translation,
+                                            voice=voice,
                                             n_jobs=n_jobs)
     if by_list == ["doc_id"]:  # units are the groups: no merge, and plain arrays (no copies)
         return _TermTable(units[["doc_id", "n_tokens"]].reset_index(drop=True), counts["unit"],
@@ -206,6 +209,7 @@ def term_frequency(
     lowercase: bool = True,
     normalize: Normalize | None = None,
     translation: Translation = "official",
+    voice: Voice = "official",
     n_jobs: int | None = None,
 ) -> pd.DataFrame:
     """Count terms (words or n-grams) per group: one row per (group, term).
@@ -227,6 +231,9 @@ def term_frequency(
         As in :func:`milrel_analysis.tokenize_text`.
     translation : {"official", "machine", "all"}, default="official"
         Which variant of a passage given twice to count (never both, unless ``"all"``).
+    voice : {"official", "press", "all"}, default="official"
+        Whose words: China's (everything but journalists' questions), the questions only,
+        or both.
     n_jobs : int, optional
         Worker processes; default one for small corpora, every core from 8 MB of text.
 
@@ -249,7 +256,7 @@ def term_frequency(
     """
     by_list = as_list(by)
     table = _term_table(corpus, by_list, ngram, stopwords, lowercase, normalize, translation,
-                        n_jobs)
+                        n_jobs, voice)
     if min_count > 1:
         table = table.subset(table.count >= min_count)
     columns, order = table.tidy(by_list, table.count)
@@ -278,6 +285,7 @@ def tf_idf(
     smooth: bool = True,
     sublinear: bool = False,
     translation: Translation = "official",
+    voice: Voice = "official",
     n_jobs: int | None = None,
 ) -> pd.DataFrame:
     """Term frequency-inverse document frequency, with each group as one "document".
@@ -302,7 +310,8 @@ def tf_idf(
     ('win-win', 1.405465)
     """
     by_list = as_list(by)
-    table = _term_table(corpus, by_list, ngram, stopwords, True, None, translation, n_jobs)
+    table = _term_table(corpus, by_list, ngram, stopwords, True, None, translation, n_jobs,
+                        voice)
     n_groups = len(table.groups)
     df = np.bincount(table.term_code, minlength=len(table.vocab))[table.term_code]
     idf = np.log((1 + n_groups) / (1 + df)) + 1 if smooth else np.log(n_groups / df) + 1

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ._parallel import n_workers, pool_map
-from ._types import Translation
+from ._types import Translation, Voice
 from ._validation import as_list, check_count
 from .corpus.groups import group_segments
 from .corpus.model import Corpus
@@ -62,6 +62,7 @@ def track_phrases(
     lexicon: LexiconLike = None,
     *,
     translation: Translation = "official",
+    voice: Voice = "official",
     n_jobs: int | None = None,
 ) -> pd.DataFrame:
     """Find every occurrence of the lexicon's phrases: one row per occurrence.
@@ -73,6 +74,9 @@ def track_phrases(
         The packaged lexicon by default; see :func:`milrel_analysis.load_lexicon`.
     translation : {"official", "machine", "all"}, default="official"
         Which variant of a passage given twice to search.
+    voice : {"official", "press", "all"}, default="official"
+        Whose words: China's (everything but journalists' questions), the questions only,
+        or both.
     n_jobs : int, optional
         Worker processes (default: one, or every core from 8 MB of text).
 
@@ -95,7 +99,7 @@ def track_phrases(
 {'phrase_id': 'core-interests', 'matched': 'core interests'}]
     """
     lex = load_lexicon(lexicon)
-    segs = corpus.countable_segments(translation=translation)
+    segs = corpus.countable_segments(translation=translation, voice=voice)
     found = match_segments(segs["text"].tolist(), phrase_matcher(lex), n_jobs)
     rows = []
     for (doc_id, seg_id, speaker, text), hits in zip(
@@ -125,6 +129,7 @@ def phrase_counts(
     by: str | Sequence[str] = "doc_id",
     lexicon: LexiconLike = None,
     translation: Translation = "official",
+    voice: Voice = "official",
     n_jobs: int | None = None,
 ) -> pd.DataFrame:
     """Count each phrase per group, with the zero rows present.
@@ -137,6 +142,9 @@ def phrase_counts(
         (segment-level attribution: a phrase counts for the counterparts of its segment).
     lexicon : optional
         As in :func:`track_phrases`.
+
+    translation, voice
+        As in :func:`track_phrases`: which variant of a passage given twice, whose words.
 
     Returns
     -------
@@ -156,7 +164,7 @@ def phrase_counts(
     """
     by_list = as_list(by)
     lex = load_lexicon(lexicon)
-    frame = group_segments(corpus, by_list, translation=translation)
+    frame = group_segments(corpus, by_list, translation=translation, voice=voice)
     matcher = phrase_matcher(lex)
     unique = frame.drop_duplicates(["doc_id", "seg_id"])
     found = match_segments(unique["text"].tolist(), matcher, n_jobs)
@@ -192,6 +200,7 @@ def kwic(
     lexicon: LexiconLike = None,
     regex: bool = False,
     translation: Translation = "official",
+    voice: Voice = "official",
 ) -> pd.DataFrame:
     """Keyword in context: each match with `window` words either side.
 
@@ -203,6 +212,13 @@ def kwic(
         (matched like lexicon patterns), or a regular expression with ``regex=True``.
     window : int, default=8
         Words of context on each side (within the segment).
+
+    lexicon : optional
+        As in :func:`track_phrases`.
+    regex : bool, default=False
+        Treat `pattern_or_phrase_id` as a regular expression.
+    translation, voice
+        As in :func:`track_phrases`: which variant of a passage given twice, whose words.
 
     Returns
     -------
@@ -230,7 +246,7 @@ def kwic(
         finder = phrase_matcher(lex[lex["phrase_id"] == pattern_or_phrase_id]).find
     else:
         finder = MultiMatcher({pattern_or_phrase_id: PhraseKey(pattern_or_phrase_id, "pattern")}).find
-    segs = corpus.countable_segments(translation=translation)
+    segs = corpus.countable_segments(translation=translation, voice=voice)
     rows = []
     for doc_id, seg_id, speaker, text in segs[["doc_id", "seg_id", "speaker", "text"]].itertuples(
         index=False

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ._types import NORMALIZERS, NGram, Normalize, Stopwords, Translation
+from ._types import NORMALIZERS, NGram, Normalize, Stopwords, Translation, Voice
 from ._validation import check_option
 from .corpus.model import Corpus
 from .errors import ArgumentValueError
@@ -144,6 +144,7 @@ def tokenize_corpus(
     corpus: Corpus,
     *,
     translation: Translation = "official",
+    voice: Voice = "official",
     lowercase: bool = True,
     stopwords: Stopwords = False,
     normalize: Normalize | None = None,
@@ -156,6 +157,9 @@ def tokenize_corpus(
     corpus : Corpus
     translation : {"official", "machine", "all"}, default="official"
         Which variant of a passage given twice to keep.
+    voice : {"official", "press", "all"}, default="official"
+        Whose words: China's (everything but journalists' questions), the questions only,
+        or both.
     lowercase, stopwords, normalize
         As in :func:`tokenize_text`.
     long : bool, default=False
@@ -172,7 +176,7 @@ def tokenize_corpus(
     >>> tokenize_corpus(corpus_from_texts({"d1": "Win-win cooperation."}))["tokens"][0]
     ['win-win', 'cooperation']
     """
-    segs = corpus.countable_segments(translation=translation)
+    segs = corpus.countable_segments(translation=translation, voice=voice)
     out = segs[["doc_id", "seg_id"]].copy()
     out["tokens"] = [tokenize_text(t, lowercase=lowercase, stopwords=stopwords, normalize=normalize)
                      for t in segs["text"]]

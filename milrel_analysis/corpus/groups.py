@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .._types import Translation
+from .._types import Translation, Voice
 from .._validation import as_list
 from ..errors import ColumnError
 from .model import Corpus
@@ -18,7 +18,8 @@ SEGMENT_GROUP_COLUMNS = ("speaker", "kind", "translation")
 
 
 def group_segments(corpus: Corpus, by: str | Sequence[str] = "doc_id", *,
-                   translation: Translation = "official", inherit: bool = True) -> pd.DataFrame:
+                   translation: Translation = "official", inherit: bool = True,
+                   voice: Voice = "official") -> pd.DataFrame:
     """Attach grouping columns to the countable segments.
 
     `by` may name document columns (``doc_id``, ``year``, ``spokesperson``, ...), segment
@@ -48,7 +49,7 @@ def group_segments(corpus: Corpus, by: str | Sequence[str] = "doc_id", *,
     [{'seg_id': 0, 'counterpart': 'USA'}, {'seg_id': 1, 'counterpart': 'USA'}]
     """
     by = as_list(by)
-    segs = corpus.countable_segments(translation=translation)
+    segs = corpus.countable_segments(translation=translation, voice=voice)
     docs = corpus.documents
     allowed = sorted({*docs.columns, *SEGMENT_GROUP_COLUMNS, "counterpart"} - {"text"})
     for col in by:

@@ -12,12 +12,13 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from .._types import TRANSLATIONS, Translation
+from .._types import TRANSLATIONS, VOICES, Translation, Voice
 from .._validation import check_option
 
 __all__ = [
     "COUNTED_KINDS",
     "COUNTERPART_COLUMNS",
+    "PRESS_KINDS",
     "Corpus",
     "DOCUMENT_COLUMNS",
     "REJECTED_COLUMNS",
@@ -36,6 +37,8 @@ SPEAKER_COLUMNS = ["doc_id", "speaker", "is_spokesperson", "n_turns"]
 REJECTED_COLUMNS = ["source", "reason"]
 # Body text and Q&A turns are counted; captions and headers are not.
 COUNTED_KINDS = ("body", "question", "answer")
+# Journalists' questions are the press's words; everything else counted is China's.
+PRESS_KINDS = ("question",)
 
 
 def counted_mask(
@@ -43,6 +46,7 @@ def counted_mask(
     *,
     translation: Translation = "official",
     kinds: Sequence[str] = COUNTED_KINDS,
+    voice: Voice = "all",
 ) -> pd.Series:
     """Which rows of a segments table are counted: the kinds, one variant of each passage.
 
@@ -54,12 +58,19 @@ def counted_mask(
         Which variant to keep where a document gives the same passage twice; ``"all"``
         keeps both (and counts the passage twice).
     kinds : sequence of str, default=("body", "question", "answer")
+    voice : {"all", "official", "press"}, default="all"
+        ``"official"`` leaves out journalists' questions, ``"press"`` keeps only them.
 
     Returns
     -------
     Series of bool
     """
     check_option("translation", translation, TRANSLATIONS)
+    check_option("voice", voice, VOICES)
+    if voice == "official":
+        kinds = [k for k in kinds if k not in PRESS_KINDS]
+    elif voice == "press":
+        kinds = [k for k in kinds if k in PRESS_KINDS]
     keep = segments["kind"].isin(list(kinds))
     if translation != "all":
         keep &= segments["translation"].isna() | (segments["translation"] == translation)
@@ -117,6 +128,7 @@ class Corpus:
         *,
         translation: Translation = "official",
         kinds: Sequence[str] = COUNTED_KINDS,
+        voice: Voice = "official",
     ) -> pd.DataFrame:
         """Segments that counts use: body text and Q&A turns, one translation of each passage.
 
@@ -127,6 +139,9 @@ class Corpus:
             keeps both (and counts the passage twice).
         kinds : sequence of str, default=("body", "question", "answer")
             Segment kinds to keep; captions and headers are left out by default.
+        voice : {"official", "press", "all"}, default="official"
+            Whose words: China's (everything but journalists' questions), the questions
+            only, or both.
 
         Examples
         --------
@@ -134,7 +149,8 @@ class Corpus:
         >>> corpus_from_texts({"d": "Win-win."}).countable_segments()["kind"].tolist()
         ['body']
         """
-        return self.segments[counted_mask(self.segments, translation=translation, kinds=kinds)]
+        mask = counted_mask(self.segments, translation=translation, kinds=kinds, voice=voice)
+        return self.segments[mask]
 
     def filter(
         self,
