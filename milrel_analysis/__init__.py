@@ -6,8 +6,7 @@ The data flow is files -> :func:`load_corpus` (tidy tables) -> tokens -> counts
 (:func:`run_reports`). Importing the package loads no plotting backend and reads no file.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
+from ._resources import package_version
 from .compare import compare_counterparts, keyness, similarity, stance_profile
 from .corpus import Corpus, corpus_from_texts, group_segments, load_corpus
 from .frequency import term_frequency, tf_idf, top_terms
@@ -17,10 +16,7 @@ from .report import run_reports, save_figure, save_table
 from .text.words import split_sentences, tokenize_text
 from .tokens import tokenize_corpus
 
-try:
-    __version__ = version("milrel_analysis")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0+unknown"
+__version__ = package_version()
 
 __all__ = [
     "Corpus",

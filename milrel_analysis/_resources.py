@@ -7,9 +7,9 @@ surnames), and :mod:`milrel_analysis.lexicons` the structured YAML files.
 from __future__ import annotations
 
 import functools
-from importlib import resources
+from importlib import metadata, resources
 
-__all__ = ["data_text", "load_wordlist", "anniversaries"]
+__all__ = ["anniversaries", "data_text", "load_wordlist", "package_version"]
 
 DATA_PACKAGE = "milrel_analysis"
 DATA_FOLDER = "data"
@@ -50,3 +50,11 @@ def anniversaries() -> tuple[tuple[str, int], ...]:
     lines = [ln.strip() for ln in data_text("anniversaries.txt").splitlines()]
     pairs = (ln.rsplit("|", 1) for ln in lines if ln and not ln.startswith("#"))
     return tuple((name.strip(), int(year)) for name, year in pairs)  # file order: first wins
+
+
+def package_version() -> str:
+    """The installed version of milrel_analysis, or ``0+unknown`` in an uninstalled source tree."""
+    try:
+        return metadata.version(DATA_PACKAGE)
+    except metadata.PackageNotFoundError:
+        return "0+unknown"

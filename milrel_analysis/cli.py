@@ -18,6 +18,7 @@ from typing import Any, TextIO
 
 import pandas as pd
 
+from ._resources import package_version
 from ._types import MEASURES, UNITS, VOICES
 from .corpus import Corpus, load_corpus
 from .errors import MilrelError, ReportError
@@ -288,7 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Parse, count and compare China's statements on military relations.",
         epilog=EXIT_CODES, formatter_class=_HelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = _command(sub, "parse", "parse statement files; print one record per document")
@@ -368,12 +369,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_report)
     return parser
-
-
-def _version() -> str:
-    from . import __version__
-
-    return __version__
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -116,3 +116,27 @@ def test_ungdc_china_vs_us_from_file_names():
     table = compare_counterparts(corpus, "CHN", "USA", by="country")
     assert "development" in set(table.head(10)["term"])
     assert "america" in set(table.tail(10)["term"])
+
+
+def test_keyness_and_comparison_errors_say_what_is_wrong(seed_corpus):
+    import pandas as pd
+
+    with pytest.raises(TypeError, match="give a term -> count Series or mapping"):
+        keyness(pd.DataFrame({"x": [1]}), {"a": 1})
+    with pytest.raises(ValueError, match="target has negative counts"):
+        keyness({"a": -1}, {"a": 1})
+    with pytest.raises(ValueError, match="both sides need tokens"):
+        keyness({"a": 0}, {"a": 1})
+    with pytest.raises(ValueError, match="exceeds its side's total"):
+        keyness({"a": 5}, {"a": 1}, target_total=2)
+    with pytest.raises(ValueError, match="background lacks terms"):
+        keyness({"a": 5, "b": 1}, {"a": 1}, measure="log_odds", background={"a": 9})
+    with pytest.raises(ValueError, match=r"reference \['ATLANTIS'\] not found in 'counterpart'"):
+        compare_counterparts(seed_corpus, "USA", "ATLANTIS")
+    with pytest.raises(ValueError, match="unit='word' is not allowed"):
+        compare_counterparts(seed_corpus, "USA", unit="word")
+    empty = seed_corpus.filter(doc_ids=[seed_corpus.documents.doc_id[0]])
+    with pytest.raises(ValueError, match="nothing to compare: target has"):
+        compare_counterparts(empty, "USA", "rest")
+    with pytest.raises(ValueError, match="ci=1.5: give a level between 0 and 1"):
+        stance_profile(seed_corpus, ci=1.5)

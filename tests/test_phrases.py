@@ -91,3 +91,11 @@ def test_kwic_and_escaped_html():
     assert "<script>" not in html and "&lt;/script&gt;" in html and "&amp;" in html
     assert kwic(corpus, r"coop\w+", regex=True)["match"].tolist() == ["cooperation"]
     assert kwic(corpus, "shared-future").empty
+
+
+def test_kwic_bad_arguments():
+    corpus = mra.corpus_from_texts({"d": "Win-win cooperation."})
+    with pytest.raises(ValueError, match=r"bad regular expression '\(win'"):
+        kwic(corpus, "(win", regex=True)
+    with pytest.raises(ValueError, match="window=-1: give an integer >= 0"):
+        kwic(corpus, "win-win", window=-1)
