@@ -25,8 +25,8 @@ def _record(text, **kw):
 
 def test_body_and_title_from_html_and_stamp():
     page = "<html><title>Readout</title><body><div><p> date 2021-01-28 Win-win talks.</p></div></body></html>"
-    text, title, stamp = body_and_title(_record(page, is_html=True))
-    assert (text, title, stamp) == ("Win-win talks.", "Readout", "2021-01-28")
+    body = body_and_title(_record(page, is_html=True))
+    assert (body.text, body.title, body.header_date) == ("Win-win talks.", "Readout", "2021-01-28")
     with pytest.raises(InputError, match="HTML page has no body text"):
         body_and_title(_record("<html><title>T</title><script>x()</script></html>", is_html=True))
 
