@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from ..lexicons import Gazetteer, load_lexicon
 from ..text.dates import parse_stamp, strip_dateline
+from ..text.language import detect_language
 from ..text.layout import classify_head_line, is_caption, starts_tail
 from ..text.speakers import (
     attributed_speakers,
@@ -167,6 +168,9 @@ def segment_paragraphs(paragraphs: Sequence[str]) -> Layout:
             body_seen += 1
         segments.append(Segment(kind, para))
     _mark_tail(segments)
+    english = [s.text for s in segments if s.kind == "header" and detect_language(s.text) == "en"]
+    if english and header is not None and detect_language(header) != "en":
+        header = english[0]  # a bilingual page: the English headline is the title
     if header is None and len(segments) > 1 and segments[0].kind == "body" and _subheading(
             segments[0].text) and parse_turn_label(segments[0].text) is None:
         segments[0].kind, header = "header", segments[0].text

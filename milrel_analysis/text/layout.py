@@ -56,7 +56,12 @@ def split_paragraphs(text: str) -> list[str]:
 
 _CAPTION = re.compile(
     r"\((?:Photo|Xinhua|Photo by|Image|File photo|Source)\b[^)]*\)\s*$|^\(?Photo by\b|"
-    r"\(Photo:[^)]*\)|^Photo:",
+    r"\(Photo:[^)]*\)|^Photo:|"
+    # credits as they survive HTML-to-text: "(mod.gov.cn/Li Aiming)", "( by Li Xiaowei)",
+    # "(eng.chinamil.com.cn / Photo by ...)", "[Photo/Xinhua]", "(Xinhua/Li Gang)", "Photo: VCG"
+    r"\(\s*(?:by\s+)?[\w.]+\.(?:cn|com)\s*/[^)]*\)\s*$|\(\s+by\s+[A-Z][^)]{2,40}\)\s*$|"
+    r"\[Photo(?:/| by | provided)[^\]]*\]\s*\|?\s*$|\((?:Xinhua|AFP|Reuters|AP|VCG|IC)/[^)]{2,40}\)\s*$|"
+    r"\bPhoto: [A-Z][\w/ ]{1,30}$|\(Photo[:/]?\s*$",
     re.I,
 )
 
