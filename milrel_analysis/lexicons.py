@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -40,12 +40,16 @@ __all__ = [
 ]
 
 PHRASE_COLUMNS = ["phrase_id", "label", "category", "patterns", "translation_variants", "regex",
-                  "note"]
+                  "exclude", "note"]
 
 
 # --------------------------------------------------------------------------- phrase lexicon
 
 LexiconLike: TypeAlias = str | Path | Iterable[str] | Mapping[str, Any] | pd.DataFrame | None
+
+GAP = "..."
+"""In a literal pattern or exclude, ``...`` stands for up to `GAP_WORDS` words in between."""
+GAP_WORDS = 5
 
 
 def _slug(text: str) -> str:
@@ -61,16 +65,74 @@ def _strings(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value)
 
 
+def _string_list(value: Any, *, pid: object, field: str) -> tuple[str, ...]:
+    """Like :func:`_strings`, but only a string or a list of non-empty strings is accepted."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ()
+    items = [value] if isinstance(value, str) else value
+    if isinstance(items, Mapping) or not isinstance(items, Iterable) or not all(
+        isinstance(v, str) and v.strip() for v in items
+    ):
+        raise ArgumentValueError(
+            f"lexicon entry {pid!r}: {field} must be a string or a list of non-empty strings, "
+            f"not {value!r}"
+        )
+    return tuple(items)
+
+
+def _check_gaps(pid: object, field: str, phrases: Iterable[str]) -> None:
+    for phrase in phrases:
+        words = phrase.split()
+        if words and (words[0] == GAP or words[-1] == GAP or any(
+            a == b == GAP for a, b in zip(words, words[1:])
+        ) or any(GAP in w and w != GAP for w in words)):
+            raise ArgumentValueError(
+                f"lexicon entry {pid!r}: {field} {phrase!r}: '{GAP}' must stand alone between "
+                "two words (e.g. 'interfere in ... internal affairs')"
+            )
+
+
 def lexicon_table(entries: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     """Validate lexicon entries and return them as a table, one row per phrase.
 
-    List-valued cells (``patterns``, ``translation_variants``, ``regex``) are tuples, so a
-    table shared by several callers cannot be changed in place by one of them.
+    An entry (a mapping, as in ``phrases.yaml``) has an ``id``, optional ``label``,
+    ``category`` and ``note``, and the lists:
+
+    ``patterns``
+        Literal wordings, matched case-insensitively, hyphens and spaces alike, whole
+        words only. A ``...`` between two words stands for up to five words in between
+        (within one sentence): ``"interfere in ... internal affairs"`` finds "interfere in
+        China's internal affairs" as *one* match.
+    ``translation_variants``
+        Machine-translation twins of the patterns, written the same way; they count for the
+        same id with ``variant="machine"``.
+    ``regex``
+        Python regular expressions applied to the matching form of the text (see
+        :func:`canonical`), for what literals cannot say.
+    ``exclude``
+        Negative contexts, written like patterns: a match of *this* entry that lies inside
+        an occurrence of an exclude phrase is dropped (other entries are not affected). So
+        ``exclude: ["military ties with ... Taiwan"]`` drops "military ties" in "arms sales to
+        and military ties with Taiwan", and ``exclude: ["thought-provoking"]`` keeps
+        "provoking" from counting there. Each exclude must contain a match of the entry,
+        or it could never cancel anything.
+
+    List-valued cells are tuples, so a table shared by several callers cannot be changed in
+    place by one of them.
 
     Raises
     ------
     ValueError
-        When an entry has no id or no pattern, or an id repeats.
+        When an entry has no id or no pattern, an id repeats, a regex does not compile, an
+        ``exclude`` is not a list of strings or contains no match of its entry's patterns,
+        or a ``...`` gap does not stand between two words.
+
+    Examples
+    --------
+    >>> t = lexicon_table([{"id": "provocation", "patterns": ["provoking"],
+    ...                     "exclude": ["thought-provoking"]}])
+    >>> t.loc[0, "exclude"]
+    ('thought-provoking',)
     """
     rows = []
     for i, entry in enumerate(entries):
@@ -86,14 +148,27 @@ def lexicon_table(entries: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
                 re.compile(rx)
             except re.error as err:
                 raise ArgumentValueError(f"lexicon entry {pid!r}: bad regex {rx!r}: {err}") from None
+        twins = _strings(entry.get("translation_variants"))
+        exclude = _string_list(entry.get("exclude"), pid=pid, field="exclude")
+        _check_gaps(pid, "pattern", (*patterns, *twins))
+        _check_gaps(pid, "exclude", exclude)
+        if exclude:
+            own = MultiMatcher(dict.fromkeys((*patterns, *twins), True), dict.fromkeys(regex, True))
+            for phrase in exclude:
+                if not own.find(phrase):
+                    raise ArgumentValueError(
+                        f"lexicon entry {pid!r}: exclude {phrase!r} contains none of the entry's "
+                        "patterns, so it could never cancel a match"
+                    )
         rows.append(
             {
                 "phrase_id": str(pid),
                 "label": str(entry.get("label") or pid),
                 "category": str(entry.get("category") or "custom"),
                 "patterns": patterns,
-                "translation_variants": _strings(entry.get("translation_variants")),
+                "translation_variants": twins,
                 "regex": regex,
+                "exclude": exclude,
                 "note": str(entry.get("note") or ""),
             }
         )
@@ -120,7 +195,8 @@ def load_lexicon(lexicon: LexiconLike = None, *, extend: bool = False) -> pd.Dat
     Returns
     -------
     DataFrame
-        Columns ``phrase_id, label, category, patterns, translation_variants, regex, note``.
+        Columns ``phrase_id, label, category, patterns, translation_variants, regex,
+        exclude, note`` (see :func:`lexicon_table` for what each means).
 
     Examples
     --------
@@ -305,12 +381,29 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+_NO_VALUE = object()  # an exclude-only key of the automaton
+
+
+_GAP_WORD = r"[^\s.;:!?]+"  # a word a gap may skip: no sentence punctuation, so no sentence break
+
+
+def _gap_regex(key: str) -> re.Pattern[str]:
+    """The regex for a canonical pattern with ``...`` gaps, whole words at both ends."""
+    parts = [re.escape(part) for part in re.split(r" ?\.\.\. ?", key)]
+    gap = f"(?:{_GAP_WORD} ){{0,{GAP_WORDS}}}?"
+    body = "".join(f"{part} {gap}" for part in parts[:-1]) + parts[-1]
+    head = r"(?<!\w)" if _is_word_char(key[0]) else ""
+    tail = r"(?!\w)" if _is_word_char(key[-1]) else ""
+    return re.compile(head + body + tail)
+
+
 class MultiMatcher:
     """Find many literal patterns (and a few regexes) in one pass: leftmost-longest, whole words.
 
     Literal patterns go into an Aho-Corasick automaton over the canonical text (see
     :func:`canonical`); matches that start or end inside a word are dropped, and
-    overlapping matches resolve to the leftmost, then the longest.
+    overlapping matches resolve to the leftmost, then the longest. A pattern with ``...``
+    between two words (see :data:`GAP`) allows up to five words there, within a sentence.
 
     Parameters
     ----------
@@ -318,6 +411,10 @@ class MultiMatcher:
         Pattern -> value (a phrase key, a counterpart id).
     regexes : mapping of str to a hashable value, optional
         Regular expression (applied to the canonical text) -> value.
+    excludes : mapping of str to a collection of values, optional
+        Negative contexts, written like patterns: a match whose value is in the collection
+        and that lies inside an occurrence of the exclude phrase is dropped before overlaps
+        are resolved.
     case_sensitive : bool, default=False
 
     Examples
@@ -325,6 +422,10 @@ class MultiMatcher:
     >>> m = MultiMatcher({"win-win": "ww", "win": "w", "core interests": "ci"})
     >>> m.find("Win win and core-interests; winning")
     [(0, 7, 'ww'), (12, 26, 'ci')]
+    >>> m = MultiMatcher({"provoking": "p", "interfere in ... affairs": "i"},
+    ...                  excludes={"thought-provoking": {"p"}})
+    >>> m.find("A thought-provoking talk; stop provoking us; interfere in China's affairs.")
+    [(31, 40, 'p'), (45, 73, 'i')]
     """
 
     def __init__(
@@ -332,14 +433,28 @@ class MultiMatcher:
         patterns: Mapping[str, Hashable],
         regexes: Mapping[str, Hashable] | None = None,
         *,
+        excludes: Mapping[str, Collection[Hashable]] | None = None,
         case_sensitive: bool = False,
     ) -> None:
         self.case_sensitive = case_sensitive
-        self.automaton = ahocorasick.Automaton()
+        # canonical key -> [value or _NO_VALUE, values it cancels]; a key may be both
+        entries: dict[str, list[Any]] = {}
         for pattern, value in patterns.items():
             key = canonical(" ".join(pattern.split()), case_sensitive=case_sensitive)
             if key.strip():
-                self.automaton.add_word(key, (len(key), value))
+                entries.setdefault(key, [_NO_VALUE, frozenset()])[0] = value
+        for pattern, cancelled in (excludes or {}).items():
+            key = canonical(" ".join(pattern.split()), case_sensitive=case_sensitive)
+            if key.strip() and cancelled:
+                slot = entries.setdefault(key, [_NO_VALUE, frozenset()])
+                slot[1] = slot[1] | frozenset(cancelled)
+        self.automaton = ahocorasick.Automaton()
+        self.gapped: list[tuple[re.Pattern[str], Any, frozenset[Hashable]]] = []
+        for key, (value, cancelled) in entries.items():
+            if GAP in key.split():
+                self.gapped.append((_gap_regex(key), value, cancelled))
+            else:
+                self.automaton.add_word(key, (len(key), value, cancelled))
         self.empty = len(self.automaton) == 0
         if not self.empty:
             self.automaton.make_automaton()
@@ -349,17 +464,33 @@ class MultiMatcher:
         """Return ``(start, end, value)`` for every accepted match, in text order."""
         canon = canonical(text, case_sensitive=self.case_sensitive)
         candidates: list[tuple[int, int, Any]] = []
+        cancels: list[tuple[int, int, frozenset[Hashable]]] = []
         n = len(canon)
         if not self.empty:
-            for end_index, (length, value) in self.automaton.iter(canon):
+            for end_index, (length, value, cancelled) in self.automaton.iter(canon):
                 start, end = end_index - length + 1, end_index + 1
                 if (start > 0 and _is_word_char(canon[start - 1]) and _is_word_char(canon[start])) or (
                     end < n and _is_word_char(canon[end]) and _is_word_char(canon[end - 1])
                 ):
                     continue
-                candidates.append((start, end, value))
+                if value is not _NO_VALUE:
+                    candidates.append((start, end, value))
+                if cancelled:
+                    cancels.append((start, end, cancelled))
+        for gap_rx, value, cancelled in self.gapped:
+            for m in gap_rx.finditer(canon):
+                if value is not _NO_VALUE:
+                    candidates.append((m.start(), m.end(), value))
+                if cancelled:
+                    cancels.append((m.start(), m.end(), cancelled))
         for rx, value in self.regexes:
             candidates.extend((m.start(), m.end(), value) for m in rx.finditer(canon) if m.end() > m.start())
+        if cancels:
+            candidates = [
+                (start, end, value) for start, end, value in candidates
+                if not any(lo <= start and end <= hi and value in cancelled
+                           for lo, hi, cancelled in cancels)
+            ]
         if not candidates:
             return []
         candidates.sort(key=lambda c: (c[0], -c[1]))
@@ -395,12 +526,18 @@ def phrase_matcher(lexicon: pd.DataFrame) -> MultiMatcher:
     """
     patterns: dict[str, PhraseKey] = {}
     regexes: dict[str, PhraseKey] = {}
+    excludes: dict[str, set[PhraseKey]] = {}
     columns = ("phrase_id", "patterns", "translation_variants", "regex")
-    for pid, literal, twins, rxs in zip(*(lexicon[c].tolist() for c in columns), strict=True):
+    negatives = lexicon["exclude"].tolist() if "exclude" in lexicon else [()] * len(lexicon)
+    for (pid, literal, twins, rxs), exclude in zip(
+        zip(*(lexicon[c].tolist() for c in columns), strict=True), negatives, strict=True
+    ):
         for p in literal:
             patterns.setdefault(p, PhraseKey(pid, "pattern"))
         for p in twins:
             patterns.setdefault(p, PhraseKey(pid, "machine"))
         for rx in rxs:
             regexes[rx] = PhraseKey(pid, "pattern")
-    return MultiMatcher(patterns, regexes)
+        for p in exclude:
+            excludes.setdefault(p, set()).update((PhraseKey(pid, "pattern"), PhraseKey(pid, "machine")))
+    return MultiMatcher(patterns, regexes, excludes=excludes)

@@ -208,8 +208,10 @@ def kwic(
     ----------
     corpus : Corpus
     pattern_or_phrase_id : str
-        A phrase id of the lexicon (all its variants are searched), a literal phrase
-        (matched like lexicon patterns), or a regular expression with ``regex=True``.
+        A phrase id of the lexicon (its matches as :func:`track_phrases` finds them, with
+        the whole lexicon, so the rows agree with :func:`phrase_counts`), a literal phrase
+        (matched like lexicon patterns, ``...`` gaps included), or a regular expression
+        with ``regex=True``.
     window : int, default=8
         Words of context on each side (within the segment).
 
@@ -243,7 +245,11 @@ def kwic(
         finder = lambda t: [(m.start(), m.end(), key)  # noqa: E731
                             for m in rx.finditer(t) if m.end() > m.start()]
     elif pattern_or_phrase_id in set(lex["phrase_id"]):
-        finder = phrase_matcher(lex[lex["phrase_id"] == pattern_or_phrase_id]).find
+        # the whole lexicon's matcher, so the id's hits are exactly those track_phrases and
+        # phrase_counts count (a longer formula of another id wins there too)
+        whole = phrase_matcher(lex)
+        finder = lambda t: [hit for hit in whole.find(t)  # noqa: E731
+                            if hit[2].phrase_id == pattern_or_phrase_id]
     else:
         finder = MultiMatcher({pattern_or_phrase_id: PhraseKey(pattern_or_phrase_id, "pattern")}).find
     segs = corpus.countable_segments(translation=translation, voice=voice)
