@@ -384,14 +384,14 @@ def _is_word_char(ch: str) -> bool:
 _NO_VALUE = object()  # an exclude-only key of the automaton
 
 
-_GAP_WORD = r"[^\s.;:!?]+"  # a word a gap may skip: no sentence punctuation, so no sentence break
+_GAP_WORD = r"[^\s.;:!?]+"  # a word a gap may skip: commas, but no sentence punctuation
 
 
 def _gap_regex(key: str) -> re.Pattern[str]:
     """The regex for a canonical pattern with ``...`` gaps, whole words at both ends."""
     parts = [re.escape(part) for part in re.split(r" ?\.\.\. ?", key)]
     gap = f"(?:{_GAP_WORD} ){{0,{GAP_WORDS}}}?"
-    body = "".join(f"{part} {gap}" for part in parts[:-1]) + parts[-1]
+    body = "".join(f"{part},? {gap}" for part in parts[:-1]) + parts[-1]
     head = r"(?<!\w)" if _is_word_char(key[0]) else ""
     tail = r"(?!\w)" if _is_word_char(key[-1]) else ""
     return re.compile(head + body + tail)
