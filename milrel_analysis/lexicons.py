@@ -83,9 +83,8 @@ def _string_list(value: Any, *, pid: object, field: str) -> tuple[str, ...]:
 def _check_gaps(pid: object, field: str, phrases: Iterable[str]) -> None:
     for phrase in phrases:
         words = phrase.split()
-        if words and (words[0] == GAP or words[-1] == GAP or any(
-            a == b == GAP for a, b in zip(words, words[1:])
-        ) or any(GAP in w and w != GAP for w in words)):
+        if words and (words[0] == GAP or words[-1] == GAP or f"{GAP} {GAP}" in " ".join(words)
+                      or any(GAP in w and w != GAP for w in words)):
             raise ArgumentValueError(
                 f"lexicon entry {pid!r}: {field} {phrase!r}: '{GAP}' must stand alone between "
                 "two words (e.g. 'interfere in ... internal affairs')"
