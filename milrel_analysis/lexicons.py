@@ -107,7 +107,10 @@ def lexicon_table(entries: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
         same id with ``variant="machine"``.
     ``regex``
         Python regular expressions applied to the matching form of the text (see
-        :func:`canonical`), for what literals cannot say.
+        :func:`canonical`), for what literals cannot say; their matches too must start and
+        end at word boundaries. One that starts with literal words (``interfer(?:e|ence)``,
+        not ``\\binterfer...``) is only tried where those words occur, so it costs nothing
+        elsewhere.
     ``exclude``
         Negative contexts, written like patterns: a match of *this* entry that lies inside
         an occurrence of an exclude phrase is dropped (other entries are not affected). So
@@ -387,13 +390,54 @@ _GAP_WORD = r"[^\s.;:!?]+"  # a word a gap may skip: commas, but no sentence pun
 
 
 def _gap_regex(key: str) -> re.Pattern[str]:
-    """The regex for a canonical pattern with ``...`` gaps, whole words at both ends."""
+    """The regex for a canonical pattern with ``...`` gaps, anchored where its first part starts."""
     parts = [re.escape(part) for part in re.split(r" ?\.\.\. ?", key)]
     gap = f"(?:{_GAP_WORD} ){{0,{GAP_WORDS}}}?"
     body = "".join(f"{part},? {gap}" for part in parts[:-1]) + parts[-1]
-    head = r"(?<!\w)" if _is_word_char(key[0]) else ""
-    tail = r"(?!\w)" if _is_word_char(key[-1]) else ""
-    return re.compile(head + body + tail)
+    return re.compile(body + (r"(?!\w)" if _is_word_char(key[-1]) else ""))
+
+
+def _first_part(key: str) -> str:
+    return key.split(f" {GAP} ")[0]
+
+
+_REGEX_META = set(".^$*+?{}[]|()\\")
+
+
+def _literal_prefix(pattern: str) -> str:
+    """The literal text every match of `pattern` starts with ("" when there is none).
+
+    Conservative: any top-level alternation, flag or leading metacharacter gives "".
+
+    >>> _literal_prefix(r"internal affairs?,? (?:x)"), _literal_prefix(r"a|b"), _literal_prefix(r"\\bx")
+    ('internal affair', '', '')
+    """
+    depth, escaped, in_class = 0, False, False
+    for ch in pattern:  # a top-level "|" means not every match starts the same way
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return ""
+    prefix: list[str] = []
+    for i, ch in enumerate(pattern):
+        if ch in _REGEX_META:
+            if ch in "?*{" and prefix:  # the last character is optional or repeated
+                prefix.pop()
+            break
+        prefix.append(ch)
+        if i + 1 == len(pattern):
+            break
+    return "".join(prefix)
 
 
 class MultiMatcher:
@@ -409,7 +453,9 @@ class MultiMatcher:
     patterns : mapping of str to a hashable value
         Pattern -> value (a phrase key, a counterpart id).
     regexes : mapping of str to a hashable value, optional
-        Regular expression (applied to the canonical text) -> value.
+        Regular expression (applied to the canonical text) -> value. Its matches, too, must
+        start and end at word boundaries; a regex that starts with a literal word (no
+        ``\\b`` or group in front) is much faster to search.
     excludes : mapping of str to a collection of values, optional
         Negative contexts, written like patterns: a match whose value is in the collection
         and that lies inside an occurrence of the exclude phrase is dropped before overlaps
@@ -447,17 +493,30 @@ class MultiMatcher:
             if key.strip() and cancelled:
                 slot = entries.setdefault(key, [_NO_VALUE, frozenset()])
                 slot[1] = slot[1] | frozenset(cancelled)
-        self.automaton = ahocorasick.Automaton()
-        self.gapped: list[tuple[re.Pattern[str], Any, frozenset[Hashable]]] = []
+        # A gapped pattern, or a regex with a literal start, is tried only where the automaton
+        # finds its first part, so it costs nothing on text without that part.
+        gaps: dict[str, list[tuple[re.Pattern[str], Any, frozenset[Hashable]]]] = {}
         for key, (value, cancelled) in entries.items():
             if GAP in key.split():
-                self.gapped.append((_gap_regex(key), value, cancelled))
+                gaps.setdefault(_first_part(key), []).append((_gap_regex(key), value, cancelled))
+        anchored: dict[str, list[tuple[re.Pattern[str], Any]]] = {}
+        self.regexes: list[tuple[re.Pattern[str], Any]] = []
+        for rx, value in (regexes or {}).items():
+            prefix = _literal_prefix(rx)
+            if prefix.strip():
+                anchored.setdefault(prefix, []).append((re.compile(rx), value))
             else:
-                self.automaton.add_word(key, (len(key), value, cancelled))
+                self.regexes.append((re.compile(rx), value))
+        self.automaton = ahocorasick.Automaton()
+        for key in dict.fromkeys([*entries, *gaps, *anchored]):
+            if GAP in key.split():
+                continue
+            value, cancelled = entries.get(key, (_NO_VALUE, frozenset()))
+            self.automaton.add_word(key, (len(key), value, cancelled, tuple(gaps.get(key, ())),
+                                          tuple(anchored.get(key, ()))))
         self.empty = len(self.automaton) == 0
         if not self.empty:
             self.automaton.make_automaton()
-        self.regexes = [(re.compile(rx), value) for rx, value in (regexes or {}).items()]
 
     def find(self, text: str) -> list[tuple[int, int, Any]]:
         """Return ``(start, end, value)`` for every accepted match, in text order."""
@@ -465,25 +524,39 @@ class MultiMatcher:
         candidates: list[tuple[int, int, Any]] = []
         cancels: list[tuple[int, int, frozenset[Hashable]]] = []
         n = len(canon)
+
+        def whole_words(start: int, end: int) -> bool:
+            return not (
+                (start > 0 and _is_word_char(canon[start - 1]) and _is_word_char(canon[start]))
+                or (end < n and _is_word_char(canon[end]) and _is_word_char(canon[end - 1]))
+            )
+
         if not self.empty:
-            for end_index, (length, value, cancelled) in self.automaton.iter(canon):
+            for end_index, (length, value, cancelled, gapped, regexes) in self.automaton.iter(canon):
                 start, end = end_index - length + 1, end_index + 1
-                if (start > 0 and _is_word_char(canon[start - 1]) and _is_word_char(canon[start])) or (
-                    end < n and _is_word_char(canon[end]) and _is_word_char(canon[end - 1])
-                ):
+                if start > 0 and _is_word_char(canon[start - 1]) and _is_word_char(canon[start]):
+                    continue
+                for rx, rx_value in regexes:  # a regex prefix may end inside a word
+                    m = rx.match(canon, start)
+                    if m is not None and m.end() > start and whole_words(start, m.end()):
+                        candidates.append((start, m.end(), rx_value))
+                if end < n and _is_word_char(canon[end]) and _is_word_char(canon[end - 1]):
                     continue
                 if value is not _NO_VALUE:
                     candidates.append((start, end, value))
                 if cancelled:
                     cancels.append((start, end, cancelled))
-        for gap_rx, value, cancelled in self.gapped:
-            for m in gap_rx.finditer(canon):
-                if value is not _NO_VALUE:
-                    candidates.append((m.start(), m.end(), value))
-                if cancelled:
-                    cancels.append((m.start(), m.end(), cancelled))
+                for gap_rx, gap_value, gap_cancelled in gapped:
+                    m = gap_rx.match(canon, start)
+                    if m is None:
+                        continue
+                    if gap_value is not _NO_VALUE:
+                        candidates.append((start, m.end(), gap_value))
+                    if gap_cancelled:
+                        cancels.append((start, m.end(), gap_cancelled))
         for rx, value in self.regexes:
-            candidates.extend((m.start(), m.end(), value) for m in rx.finditer(canon) if m.end() > m.start())
+            candidates.extend((m.start(), m.end(), value) for m in rx.finditer(canon)
+                              if m.end() > m.start() and whole_words(m.start(), m.end()))
         if cancels:
             candidates = [
                 (start, end, value) for start, end, value in candidates

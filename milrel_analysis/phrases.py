@@ -1,4 +1,6 @@
-"""Phrase tracking: where the formulae of the lexicon occur, how often, and in what context.
+"""Phrase tracking: where the formulae of the lexicon occur, how often, in what context, and
+how precisely the lexicon finds them (:func:`match_sample` draws matches to judge by hand,
+:func:`judged_hits` and :func:`lexicon_precision` measure a lexicon against the judgements).
 
 Matching is one pass per segment through an Aho-Corasick automaton (see
 :class:`milrel_analysis.lexicons.MultiMatcher`): case-insensitive, tolerant of hyphen, space
