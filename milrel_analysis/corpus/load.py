@@ -176,8 +176,12 @@ def assemble(docs: Sequence[ParsedDocument], rejected: Sequence[Rejection],
     counterparts (not as venues, references, quotes ...). ``counterparts`` holds, for every
     counted segment, what it counts for and how (see :class:`Corpus`).
     """
-    seg_rows, cp_rows, sp_rows, mention_rows, exchange_rows = [], [], [], [], []
-    doc_rows = []
+    seg_rows: list[tuple[Any, ...]] = []
+    cp_rows: list[tuple[Any, ...]] = []
+    sp_rows: list[tuple[Any, ...]] = []
+    mention_rows: list[tuple[Any, ...]] = []
+    exchange_rows: list[tuple[Any, ...]] = []
+    doc_rows: list[dict[str, Any]] = []
     for doc in docs:
         counted = _counted_flags(doc.segments)
         named: Counter = Counter()
@@ -196,7 +200,7 @@ def assemble(docs: Sequence[ParsedDocument], rejected: Sequence[Rejection],
             if seg.mentions:
                 cp_rows.extend((doc.doc_id, seg.seg_id, cp, n, "named")
                                for cp, n in sorted(seg.mentions.items()))
-            elif seg.kind == "answer" and asked.get(seg.exchange_id):
+            elif seg.kind == "answer" and seg.exchange_id is not None and asked.get(seg.exchange_id):
                 cp_rows.extend((doc.doc_id, seg.seg_id, cp, 0, "from_question")
                                for cp in sorted(asked[seg.exchange_id]))
             elif doc.primary_counterpart:
