@@ -46,6 +46,9 @@ class Gazetteer:
         Aliases that name cities (venues when named as places).
     not_name_ids : mapping of str to str
         Not-name -> the counterpart id whose name it contains ("Chad Sbragia" -> ``TCD``).
+    stand_ins : frozenset of str
+        Ids whose mentions count only for the ids they stand for (``counts_as`` in the YAML:
+        the Korean Peninsula counts for PRK and KOR).
     """
 
     entity_rows: tuple[tuple[str, str, str], ...]
@@ -53,6 +56,8 @@ class Gazetteer:
     parents: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     cities: frozenset[str] = frozenset()
     not_name_ids: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # Ids that only stand for others ("Korean Peninsula" counts for PRK and KOR, not itself).
+    stand_ins: frozenset[str] = frozenset()
 
     @functools.cached_property
     def kinds(self) -> Mapping[str, str]:
@@ -79,7 +84,7 @@ class Gazetteer:
         out = [counterpart]
         for cid in out:
             out.extend(p for p in self.parents.get(cid, ()) if p not in out)
-        return tuple(out)
+        return tuple(cid for cid in out if cid not in self.stand_ins)
 
 
 @functools.cache
@@ -123,6 +128,7 @@ def _parse_gazetteer(text: str, where: str) -> Gazetteer:
     aliases: dict[str, str] = {}
     rows = []
     parents: dict[str, tuple[str, ...]] = {}
+    stand_ins: set[str] = set()
     for entity in data["entities"]:
         eid = str(entity["id"])
         kind = str(entity.get("kind", "state"))
@@ -134,6 +140,9 @@ def _parse_gazetteer(text: str, where: str) -> Gazetteer:
             aliases.setdefault(str(alias), eid)
         if entity.get("part_of"):
             parents[eid] = as_strings(entity.get("part_of"))
+        if entity.get("counts_as"):
+            parents[eid] = as_strings(entity.get("counts_as"))
+            stand_ins.add(eid)
     known = {r[0] for r in rows}
     for eid, ups in parents.items():
         unknown = [p for p in ups if p not in known]
@@ -157,4 +166,4 @@ def _parse_gazetteer(text: str, where: str) -> Gazetteer:
             aliases[alias] = f"_topic:{topic['id']}"
     cities = frozenset(load_wordlist("cities")) & frozenset(aliases)
     return Gazetteer(tuple(rows), MappingProxyType(aliases), MappingProxyType(parents), cities,
-                     MappingProxyType(not_name_ids))
+                     MappingProxyType(not_name_ids), frozenset(stand_ins))

@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 MENTION_ROLES = ("counterpart", "venue", "reference", "quoted", "descriptor", "navigation",
-                 "person", "place")
+                 "person", "place", "listed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +48,21 @@ _MEETING = (r"(?:summit|meeting|talks|conference|forum|dialogue|session|ceremony
             r"consultations?|round|negotiations|consensus|statement|agreement|declaration|"
             r"symposium|seminar|expo|exhibition|games|competition)")
 _VENUE_VERB = re.compile(
-    rf"(?:\b{_MEETING}\b[^.;:]{{0,60}}?\b(?:held|hosted|convened|opened|closed|took place|taking place|"
+    rf"(?:\b{_MEETING}\b[^.;:]{{0,90}}?\b(?:held|hosted|convened|opened|closed|took place|taking place|"
     rf"kicked off|wrapped up|staged|conducted|concluded)|\b(?:reached|signed|met|meets)|"
-    rf"\b{_MEETING})\b[^.;:]{{0,40}}?\b(?:in|at)\s+(?:the\s+)?(?:capital\s+(?:city\s+)?(?:of\s+)?)?$",
+    rf"\b{_MEETING})\b[^.;:]{{0,40}}?\b(?:in|at)\s+(?:the\s+)?(?:capital\s+(?:city\s+)?(?:of\s+)?)?$"
+    r"|\bon the sidelines of\s+(?:the\s+)?(?:\S+\s+){0,4}?$",
     re.I)
+# A body's sitting: "at a meeting of the UN Security Council", "at the UN Security Council".
+_BODY_SITTING = re.compile(
+    r"\b(?:(?:meeting|session|sessions|debate|summit|conference)s?\s+(?:of|at)|\bat)\s+(?:the\s+)?$", re.I)
+# Where people or offices of another party are: "Chinese embassies in the US", "labs in Ukraine".
+_LOCATION = re.compile(
+    r"\b(?:embass(?:y|ies)|consulates?(?: general)?|diplomatic missions?|citizens|nationals|compatriots|"
+    r"students|tourists|companies|enterprises|laboratories|labs|facilities|patients|staff|"
+    r"diplomats)\b[^.;]{0,80}?\b(?:in|at)\s+(?:the\s+)?$"
+    # evidence cited: "statistics from Canada", "survey results from Singapore"
+    r"|\b(?:survey results|surveys?|statistics|data|figures|polls?)\s+(?:from|in)\s+(?:the\s+)?$", re.I)
 _EVENT_AFTER = re.compile(
     r"^(?:'s)?\s+(?:Summit|Dialogue|Forum|Conference|Declaration|Process|Format|format|Round|Consensus|"
     r"Security Conference|Conference on|Meeting|Talks|Accord|Agreement)\b")
@@ -59,30 +70,47 @@ _REFERENCE_BEFORE = re.compile(
     r"\b(?:resolutions|Charter|purposes and principles|mandate|auspices|provisions|"
     r"decisions|authori[sz]ation|Convention)\s+of\s+(?:the\s+)?$", re.I)
 _REFERENCE_AFTER = re.compile(
-    r"^(?:'s)?\s*(?:Charter|Convention|[Rr]esolutions?|Security Council [Rr]esolutions?|mandate|"
-    r"framework)\b")
+    r"^(?:'s)?\s*(?:Charter|Convention|[Rr]esolutions?|Security Council [Rr]esolutions?)\b"
+    r"|^\s+at (?:its|the) core\b")
+_ORG_PROGRAMME_AFTER = re.compile(r"^\s+(?:[A-Z][\w-]*\s+){0,4}(?:Initiative|Mechanism|Agenda|Programme)\b")
 _DESCRIPTOR_AFTER = re.compile(
-    r"^(?:-based\b|(?:'s)?\s+(?:media|news(?:papers?)?|press|reporters?|journalists?|correspondents?|"
-    r"broadcasters?|outlets?|news agency|TV|television)\b)")
-# For a state, its scholars and think tanks describe people, not the state itself.
+    r"^(?:-based\b|-headquartered\b|(?:'s)?\s+(?:media|news(?:papers?)?|press|reporters?|journalists?|"
+    r"correspondents?|broadcasters?|outlets?|news agency|TV|television)\b)")
+# For a state, its scholars and nationals describe people, not the state itself.
 _STATE_DESCRIPTOR_AFTER = re.compile(
     r"^(?:'s)?\s+(?:think[- ]tanks?|scholars?|experts?|analysts?|academics?|universit(?:y|ies)|"
-    r"institutes?|researchers?)\b")
+    r"institutes?|researchers?|candidates?|nationals?|citizens?|residents?|students?|businessm[ae]n|"
+    r"tourists?|passengers?|sailors?|crew members?)\b")
+# A region or body that only locates a country: "an important country in both Latin America
+# and Asia Pacific", "a good partner in the European Union".
+_LOCATOR_BEFORE = re.compile(
+    r"\b(?:country|countries|member|members|partner|partners|friend|nation|nations|state|states|"
+    r"economy|economies)\s+(?:in|of|within)\s+(?:both\s+)?(?:the\s+)?$", re.I)
 _DESCRIPTOR_BEFORE = re.compile(
     r"\b(?:reporters?|journalists?|correspondents?|media|outlets?|newspapers?)\s+(?:from|of|with)\s+"
     r"(?:the\s+)?$", re.I)
 _SPEECH = re.compile(
-    r"\b(?:said|says|stated|states|told|tells|claimed|claims|noted|announced|declared|stressed|"
-    r"alleged|alleges|accused|warned|argued|asserted|added|vowed|threatened|remarked|insisted|"
-    r"maintained|suggested)\b")
+    r"\b(?:said|says|stated|states|claimed|claims|noted|announced|declared|stressed|underlined|"
+    r"alleged|alleges|argued|asserted|added|remarked|insisted|maintained|suggested)\b")
+# Between a speaker and the verb: nothing, or an appositive ("Kim Jong Un, top leader of the
+# DPRK, said"), or an adverb.
+_TO_VERB = re.compile(r"^(?:\s*,[^,.;]{0,120},)?\s*(?:(?:also|further|then|has|had|have|reportedly|"
+                      r"once|recently|publicly|repeatedly)\s+){0,2}$")
+_OBJECT_BEFORE = re.compile(r"\b(?:to|of|with|in|from|between|for|against|on|and)\s+(?:the\s+)?$")
+_PARTY_AFTER_VERB = re.compile(r"\b(?:with|and|to)\s+(?:\S+\s+){0,3}$")
+_COORDINATED = re.compile(r"\s*(?:,|and|, and|or|&)\s*(?:the\s+)?")
+_LIST_LEAD = re.compile(r"\b(?:from|including|such as|like|among them|e\.g\.)\s+(?:the\s+)?$", re.I)
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"')\]]*|$)")
 
 
-def find_mentions(text: str, gazetteer: Gazetteer, *, navigation: bool = False) -> list[Mention]:
+def find_mentions(text: str, gazetteer: Gazetteer, *, navigation: bool = False,
+                  question: bool = False) -> list[Mention]:
     """Every counterpart hit in `text`, in order, each with its role (see :data:`MENTION_ROLES`).
 
     China's own names and topics are masked and not returned. With `navigation`, the text is
-    a site's menu or breadcrumb and every hit has role ``navigation``.
+    a site's menu or breadcrumb and every hit has role ``navigation``. In a journalist's
+    `question`, what someone said about a party is what is asked about: nothing is
+    ``quoted`` there.
 
     Examples
     --------
@@ -93,7 +121,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, *, navigation: bool = False) 
     """
     hits = gazetteer.matcher().find(text)
     found: list[Mention] = []
-    for k, (start, end, value) in enumerate(hits):
+    for start, end, value in hits:
         if value.startswith("_not:"):
             inside = gazetteer.not_name_ids.get(text[start:end])
             if inside:
@@ -102,21 +130,32 @@ def find_mentions(text: str, gazetteer: Gazetteer, *, navigation: bool = False) 
         if value.startswith("_"):
             continue
         role = "navigation" if navigation else _role(text, start, end, text[start:end], gazetteer)
-        if role == "counterpart" and k and found and found[-1].role == "venue" \
-                and found[-1].end <= start and text[found[-1].end:start].strip() == ",":
-            role = "venue"  # "in Dushanbe, Tajikistan": the country after a venue city
+        if role == "counterpart" and found and found[-1].role in ("venue", "place") \
+                and _COORDINATED.fullmatch(text[found[-1].end:start]):
+            role = found[-1].role  # "in Dushanbe, Tajikistan", "labs in Ukraine and Kazakhstan"
         found.append(Mention(start, end, value, text[start:end], role))
-    return _mark_quoted(text, found) if not navigation else found
+    if navigation:
+        return found
+    found = _mark_lists(text, found, gazetteer)
+    return found if question else _mark_quoted(text, found)
 
 
 def _role(text: str, start: int, end: int, matched: str, gazetteer: Gazetteer) -> str:
-    before, after = text[max(0, start - 90):start], text[end:end + 40]
+    before, after = text[max(0, start - 160):start], text[end:end + 40]
     kind = gazetteer.kinds.get(gazetteer.aliases.get(matched, ""), "state")
     if _DESCRIPTOR_AFTER.match(after) or _DESCRIPTOR_BEFORE.search(before) or (
             kind == "state" and _STATE_DESCRIPTOR_AFTER.match(after)):
         return "descriptor"
-    if _REFERENCE_AFTER.match(after) or (kind == "organisation" and _REFERENCE_BEFORE.search(before)):
+    if _REFERENCE_AFTER.match(after) or (kind == "organisation" and (
+            _REFERENCE_BEFORE.search(before) or _ORG_PROGRAMME_AFTER.match(after))):
         return "reference"
+    if kind in ("region", "organisation") and _LOCATOR_BEFORE.search(before):
+        return "descriptor"
+    if kind == "organisation" and (("Council" in matched or "Assembly" in matched)
+                                   and _BODY_SITTING.search(before)):
+        return "venue"
+    if kind == "state" and _LOCATION.search(before):
+        return "place"
     if matched in gazetteer.cities and (_VENUE_PREPOSITION.search(before) or _EVENT_AFTER.match(after)):
         return "venue"
     if _VENUE_VERB.search(before):
@@ -136,16 +175,50 @@ def _mark_quoted(text: str, mentions: list[Mention]) -> list[Mention]:
     out = list(mentions)
     for sentence in _SENTENCE.finditer(text):
         inside = [i for i, m in enumerate(out) if sentence.start() <= m.start < sentence.end()]
-        speakers = [i for i in inside if out[i].role == "counterpart"]
-        for i in speakers:
-            verb = _SPEECH.search(text, out[i].end, min(sentence.end(), out[i].end + 120))
-            if verb is None:
+        for i in inside:
+            speaker = out[i]
+            if speaker.role != "counterpart" or _OBJECT_BEFORE.search(
+                    text[max(0, speaker.start - 12):speaker.start]):
+                continue  # "talks with Russia said": Russia is no speaker here
+            verb = _SPEECH.search(text, speaker.end, min(sentence.end(), speaker.end + 140))
+            if verb is None or not _TO_VERB.match(text[speaker.end:verb.start()]):
                 continue
             for j in inside:
                 m = out[j]
-                if m.start >= verb.end() and m.role == "counterpart" and m.counterpart != out[i].counterpart:
+                if (m.start >= verb.end() and m.role == "counterpart"
+                        and m.counterpart != speaker.counterpart
+                        and not _PARTY_AFTER_VERB.search(text[max(verb.end(), m.start - 40):m.start])):
                     out[j] = Mention(m.start, m.end, m.counterpart, m.matched, "quoted")
             break
+    return out
+
+
+def _mark_lists(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """States cited as examples in a long list are no parties: role ``listed``.
+
+    "Statistics from Canada, France, Russia, Japan ... show" cites them as evidence.
+    """
+    out = list(mentions)
+    run: list[int] = []
+
+    def close() -> None:
+        first = out[run[0]] if run else None
+        if len(run) >= 4 and first is not None and (
+                first.role == "place" or _LIST_LEAD.search(text[max(0, first.start - 30):first.start])):
+            for k in run:
+                m = out[k]
+                out[k] = Mention(m.start, m.end, m.counterpart, m.matched, "listed")
+
+    def member(m: Mention) -> bool:
+        return m.role in ("counterpart", "place") and gazetteer.kinds.get(m.counterpart) == "state"
+
+    for i, m in enumerate(out):
+        if member(m) and (not run or _COORDINATED.fullmatch(text[out[run[-1]].end:m.start])):
+            run.append(i)
+            continue
+        close()
+        run = [i] if member(m) else []
+    close()
     return out
 
 

@@ -180,7 +180,8 @@ def count_segments(segments: Sequence[Segment], gazetteer: Gazetteer) -> Counter
 
 def find_segment_mentions(seg: Segment, gazetteer: Gazetteer) -> None:
     """Set a segment's gazetteer hits (with roles) and the counterparts it names."""
-    seg.hits = find_mentions(seg.text, gazetteer, navigation=seg.kind == "navigation")
+    seg.hits = find_mentions(seg.text, gazetteer, navigation=seg.kind == "navigation",
+                             question=seg.kind == "question")
     seg.mentions = named_counterparts(seg.hits, gazetteer)
 
 

@@ -203,7 +203,8 @@ def assemble(docs: Sequence[ParsedDocument], rejected: Sequence[Rejection],
             elif seg.kind == "answer" and seg.exchange_id is not None and asked.get(seg.exchange_id):
                 cp_rows.extend((doc.doc_id, seg.seg_id, cp, 0, "from_question")
                                for cp in sorted(asked[seg.exchange_id]))
-            elif doc.primary_counterpart:
+            elif doc.primary_counterpart and doc.format != "qa":
+                # A transcript's turns range over many subjects: no turn inherits the document's.
                 cp_rows.append((doc.doc_id, seg.seg_id, doc.primary_counterpart, 0, "from_document"))
         exchange_rows.extend(_exchanges(doc, counted))
         turns = Counter(s.speaker for s in doc.segments if s.kind == "answer" and s.speaker)

@@ -309,15 +309,22 @@ def _normalised(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
+DUPLICATE_WINDOW = 6  # a repeat within this many paragraphs is the same passage given twice
+
+
 def _mark_duplicates(segments: list[Segment]) -> None:
-    seen: set[str] = set()
+    """Mark a long paragraph repeated verbatim soon after as a ``duplicate``.
+
+    A line a spokesperson repeats in a later answer is not a duplicate.
+    """
+    recent: list[str] = []
     for seg in segments:
-        if seg.kind not in {"body", "question", "answer"} or len(seg.text) < 80:
+        if seg.kind not in {"body", "question", "answer"}:
             continue
         key = _normalised(seg.text)
-        if key in seen:
+        if len(seg.text) >= 80 and key in recent:
             seg.translation = "duplicate"
-        seen.add(key)
+        recent = [*recent[-(DUPLICATE_WINDOW - 1):], key]
 
 
 _ANCHOR = re.compile(r"\b(?:\d[\d,.]*|[A-Z][a-z]{2,})\b")
