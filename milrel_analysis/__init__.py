@@ -16,8 +16,8 @@ from .inference import phrase_difference, phrase_trends, year_coverage
 from .lexicons import load_gazetteer, load_lexicon, load_wordlist
 from .phrases import kwic, kwic_html, phrase_counts, track_phrases
 from .report import run_reports, save_figure, save_table
-from .text.words import split_sentences, tokenize_text
-from .tokens import tokenize_corpus
+from .text.words import split_sentences
+from .tokens import tokenize_corpus, tokenize_text
 
 __version__ = package_version()
 

@@ -30,7 +30,8 @@ from ._validation import check_count, check_option
 from .corpus.model import Corpus
 from .errors import ArgumentValueError
 from .lexicons import LexiconLike, MultiMatcher, PhraseKey, load_gazetteer, load_lexicon, phrase_matcher
-from .text.words import resolve_stopwords, split_sentences, tokenize_text
+from .text.words import resolve_stopwords, split_sentences
+from .tokens import tokenize_text
 
 __all__ = ["COLLOCATION_COLUMNS", "collocations"]
 
@@ -135,7 +136,7 @@ def collocations(
     >>> t[["term", "around", "count"]].to_dict("records")
     [{'term': 'side', 'around': 'USA', 'count': 2}, {'term': 'stop', 'around': 'USA', 'count': 2}]
     >>> collocations(c, window=1, min_count=2).head(1)[["around", "term", "count"]].to_dict("records")
-    [{'around': 'us', 'term': 'side', 'count': 2}]
+    [{'around': 'u.s.', 'term': 'side', 'count': 2}]
     """
     check_count("window", window, minimum=1)
     check_count("min_count", min_count, minimum=1)

@@ -46,8 +46,7 @@ from .errors import ArgumentTypeError, ArgumentValueError
 from .frequency import tf_idf
 from .lexicons import Gazetteer, LexiconLike, load_gazetteer, load_lexicon, phrase_matcher
 from .phrases import match_segments, phrase_counts
-from .text.words import tokenize_text
-from .tokens import CountOptions, count_options, count_texts
+from .tokens import CountOptions, count_options, count_texts, tokenize_text
 
 __all__ = ["keyness", "compare_counterparts", "name_terms", "names_in", "stance_profile",
            "similarity", "KEYNESS_COLUMNS", "MIN_DOCS"]
@@ -303,15 +302,14 @@ def name_terms(ids: str | Iterable[str], *, gazetteer: Gazetteer | None = None) 
 
     Every alias of the ids (names, adjectives, capitals, leaders, institutions: all are
     aliases in the gazetteer) is tokenized with
-    :func:`~milrel_analysis.text.words.tokenize_text` (lower-case) and its tokens joined by a
-    space, so the set follows the tokenizer: a one-token alias is a word ("russia",
-    "putin", "sino-us"), a longer one an n-gram ("united states") unless the tokenizer
-    makes it one compound token.
+    :func:`milrel_analysis.tokenize_text` (lower-case) and its tokens joined by a space, so
+    the set follows the tokenizer: a one-token alias is a word ("russia", "putin",
+    "sino-u.s."), and multi-word aliases are one compound token ("united_states").
 
     Examples
     --------
     >>> sorted(t for t in name_terms("USA") if t.startswith(("united", "u.s", "pomp")))
-    ['pompeo', 'u.s.', 'u.s.a.', 'united states', 'united states of america']
+    ['pompeo', 'u.s.', 'united_states', 'united_states_of_america']
     """
     wanted = {ids} if isinstance(ids, str) else set(ids)
     gaz = load_gazetteer() if gazetteer is None else gazetteer
@@ -360,6 +358,7 @@ def compare_counterparts(
     alpha: float = 0.05,
     translation: Translation = "official",
     voice: Voice = "official",
+    compounds: bool = True,
     **keyness_options: Any,
 ) -> pd.DataFrame:
     """Keyness of the language used about one counterpart against another, or the rest.
@@ -405,6 +404,10 @@ def compare_counterparts(
         As in :func:`~milrel_analysis.frequency.term_frequency`: which variant of a passage
         given twice, and whose words (default China's, without journalists' questions).
 
+    compounds : bool, default=True
+        Count multi-word names and formulae as one term (see
+        :func:`milrel_analysis.tokenize_text`).
+
     Returns
     -------
     DataFrame
@@ -419,7 +422,7 @@ def compare_counterparts(
     >>> from milrel_analysis import corpus_from_texts
     >>> c = corpus_from_texts({"a": "The US side seeks win-win talks.", "b": "Russia seeks no end."})
     >>> t = compare_counterparts(c, "USA", "RUS", min_count=1)
-    >>> t.iloc[0]["term"], "us" in set(t["term"]), "us" in t.attrs["excluded_terms"]
+    >>> t.iloc[0]["term"], "u.s." in set(t["term"]), "u.s." in t.attrs["excluded_terms"]
     ('side', False, True)
     """
     check_option("unit", unit, UNITS)
@@ -430,7 +433,7 @@ def compare_counterparts(
     if missing:
         raise ArgumentValueError(
             f"target {missing} not found in {by!r}; groups present: {sorted(present)[:30]}")
-    opts = count_options(ngram=ngram, stopwords=stopwords)
+    opts = count_options(ngram=ngram, stopwords=stopwords, compounds=compounds)
     lex = load_lexicon(lexicon) if unit == "phrase" else None
     key = frame[by].astype(object).where(frame[by].notna(), None).map(
         lambda v: None if v is None else str(v))

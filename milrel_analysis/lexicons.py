@@ -23,6 +23,7 @@ from ._validation import as_strings
 from .errors import ArgumentValueError, MissingFileError
 from .gazetteer import ENTITY_KINDS, NOT_NAME_ROLES, Gazetteer, load_gazetteer
 from .matching import GAP, GAP_WORDS, MultiMatcher, canonical
+from .text.words import Compounds
 
 __all__ = [
     "GAP",
@@ -35,6 +36,7 @@ __all__ = [
     "PHRASE_COLUMNS",
     "PhraseKey",
     "canonical",
+    "default_compounds",
     "lexicon_table",
     "lexicon_version",
     "load_gazetteer",
@@ -318,3 +320,27 @@ def phrase_matcher(lexicon: pd.DataFrame) -> MultiMatcher:
         for p in exclude:
             excludes.setdefault(p, set()).update((PhraseKey(pid, "pattern"), PhraseKey(pid, "machine")))
     return MultiMatcher(patterns, regexes, excludes=excludes)
+
+
+@functools.cache
+def default_compounds() -> Compounds:
+    """The packaged multi-word names and formulae that tokens join with ``_``.
+
+    Every multi-word alias of the gazetteer (countries, organisations, leaders and officials,
+    China's own names, topics such as "South China Sea"), and every literal multi-word
+    pattern and machine-translated twin of the phrase lexicon ("core interests", "Belt and
+    Road"). Built once and shared: :class:`~milrel_analysis.text.words.Compounds` is not
+    changed by matching.
+
+    Examples
+    --------
+    >>> from milrel_analysis.text.words import tokenize_text
+    >>> tokenize_text("Wang Yi met Hong Kong officials", compounds=default_compounds())
+    ['wang_yi', 'met', 'hong_kong', 'officials']
+    """
+    gazetteer = load_gazetteer()
+    lexicon = _default_lexicon()
+    phrases = list(gazetteer.aliases)
+    for column in ("patterns", "translation_variants"):
+        phrases.extend(p for ps in lexicon[column] for p in ps if GAP not in p.split())
+    return Compounds(phrases)

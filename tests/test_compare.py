@@ -68,7 +68,7 @@ def test_year_end_review_counts_russia_sentences_for_russia(seed_corpus):
 
 def test_compare_counterparts_pairwise_and_phrases(seed_corpus):
     terms = compare_counterparts(seed_corpus, "USA", "RUS", exclude_names=False)
-    assert terms.iloc[0]["term"] == "us"
+    assert terms.iloc[0]["term"] == "u.s."  # the country, not the pronoun
     assert terms.attrs["target"] == "USA" and terms.attrs["reference"] == "RUS"
     phrases = compare_counterparts(seed_corpus, "USA", unit="phrase", min_count=1)
     assert {"label", "category"} <= set(phrases.columns)
@@ -284,11 +284,11 @@ NAMED = {
 def test_exclude_names_drops_the_counterparts_own_names():
     corpus = mra.corpus_from_texts(NAMED)
     kept = compare_counterparts(corpus, "USA", "RUS", min_count=1, exclude_names=False)
-    assert {"us", "trump", "pompeo", "washington", "china-us", "russia", "putin"} <= set(kept["term"])
+    assert {"u.s.", "trump", "pompeo", "washington", "china-u.s.", "russia", "putin"} <= set(kept["term"])
     assert kept.attrs["excluded_terms"] == []
     table = compare_counterparts(corpus, "USA", "RUS", min_count=1)
     terms = set(table["term"])
-    for name in ["us", "trump", "pompeo", "washington", "china-us", "sino-us", "american",
+    for name in ["u.s.", "trump", "pompeo", "washington", "china-u.s.", "sino-u.s.", "american",
                  "russia", "putin", "moscow", "china-russia", "russian"]:
         assert name not in terms, name
     assert {"stop", "china", "coordination"} <= terms  # China's own names are kept
@@ -302,9 +302,10 @@ def test_name_terms_follow_the_tokenizer_and_compounds():
 
     names = name_terms("USA")
     assert " ".join(mra.tokenize_text("United States")) in names
-    assert {"us", "u.s.", "trump", "washington", "sino-us"} <= names
-    assert names_in(["us-china", "china-u.s.", "the united states side", "stop", "trumpet"],
-                    names) == ["us-china", "china-u.s.", "the united states side"]
+    assert {"u.s.", "trump", "washington", "sino-u.s."} <= names
+    assert "us" not in names  # the pronoun is no name of the USA
+    assert names_in(["u.s.-china", "china-u.s.", "the united_states side", "stop", "trumpet", "us"],
+                    names) == ["u.s.-china", "china-u.s.", "the united_states side"]
 
 
 def test_exclude_names_only_for_counterparts():
@@ -337,4 +338,5 @@ def test_mfa_usa_against_the_rest_names_out_and_adjusted():
     top = table.head(20)
     assert top["significant"].all()
     assert not set(top["term"]) & name_terms("USA")
-    assert {"us", "trump", "pompeo", "china-us"} <= set(table.attrs["excluded_terms"])
+    assert {"u.s.", "trump", "pompeo", "china-u.s."} <= set(table.attrs["excluded_terms"])
+    assert "us" not in set(table.attrs["excluded_terms"])

@@ -103,11 +103,12 @@ def test_difference_by_counterpart_is_deterministic_and_validated():
 def geometric_corpus():
     """Three briefings of equal length a year; hits double every year: 1, 2, 4, 8.
 
-    Every briefing has eight six-word sentences, the phrase's or another's; in 2019 that
-    other sentence draws a red line (a phrase of one year only).
+    Every briefing has eight five-token sentences ("internal affairs" and "red line" are one
+    token each), the phrase's or another's; in 2019 that other sentence draws a red line (a
+    phrase of one year only).
     """
     def doc(date, hits, year):
-        other = "We draw a red line today. " if year == 2019 else "We oppose unilateral sanctions every day. "
+        other = "We draw a red line today. " if year == 2019 else "We oppose unilateral sanctions daily. "
         return (f"Beijing, {date}. " + "We oppose interference in internal affairs. " * hits
                 + other * (8 - hits) + FILLER)
 

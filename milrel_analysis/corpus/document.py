@@ -16,13 +16,13 @@ import pandas as pd
 
 from .._resources import anniversaries, load_wordlist
 from ..errors import InputError
-from ..lexicons import Gazetteer, load_gazetteer
+from ..lexicons import Gazetteer, default_compounds, load_gazetteer
 from ..text.dates import DateFinding, find_date, strip_header_stamp
 from ..text.language import detect_language
 from ..text.layout import clean_title, split_paragraphs
 from ..text.markup import html_to_text, html_years
 from ..text.speakers import attributed_speakers, chinese_names, spokesperson_name
-from ..text.words import find_words
+from ..text.words import count_words, find_words
 from .attribution import find_mentions, named_counterparts
 from .read import Record
 from .structure import Segment, document_format, label_turns, mark_translations, segment_paragraphs
@@ -172,9 +172,8 @@ def count_segments(segments: Sequence[Segment], gazetteer: Gazetteer) -> Counter
         seg.seg_id = seg_id
         seg.language = detect_language(seg.text)
         find_segment_mentions(seg, gazetteer)
-        words = find_words(seg.text.lower())
-        seg.n_words = len(words)
-        vocab.update(words)
+        vocab.update(find_words(seg.text.lower()))
+        seg.n_words = count_words(seg.text, default_compounds())
     return vocab
 
 

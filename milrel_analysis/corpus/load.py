@@ -19,7 +19,7 @@ import pandas as pd
 
 from .._parallel import n_workers, pool_map
 from ..errors import ArgumentValueError, InputError
-from ..lexicons import load_gazetteer
+from ..lexicons import default_compounds, load_gazetteer
 from ..text.encoding import normalize_text
 from ..text.words import count_words
 from .attribution import primary_counterpart
@@ -146,7 +146,7 @@ def finish(docs: list[ParsedDocument], *, repair_words: bool) -> list[ParsedDocu
             if seg.repaired:
                 seg.repaired = False
                 find_segment_mentions(seg, gaz)
-                seg.n_words = count_words(seg.text)
+                seg.n_words = count_words(seg.text, default_compounds())
     return docs
 
 
