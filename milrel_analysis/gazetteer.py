@@ -60,6 +60,11 @@ class Gazetteer:
     stand_ins: frozenset[str] = frozenset()
 
     @functools.cached_property
+    def state_names(self) -> frozenset[str]:
+        """The names of states (their ``name``): never only a city, even "Singapore"."""
+        return frozenset(name for _, name, kind in self.entity_rows if kind == "state")
+
+    @functools.cached_property
     def kinds(self) -> Mapping[str, str]:
         """Id -> kind (``state``, ``organisation``, ``region``, ``forum``)."""
         return MappingProxyType({eid: kind for eid, _, kind in self.entity_rows})

@@ -19,6 +19,8 @@ __all__ = [
 _QUESTION_LABELS = {"q", "question", "reporter", "journalist", "correspondent", "media", "asked",
                     "问", "記者", "记者", "提问"}
 _ANSWER_LABELS = {"a", "answer", "spokesperson", "spokesman", "spokeswoman", "答", "发言人", "發言人"}
+_FOLLOW_UP = re.compile(r"^(?P<label>(?:Journalist|Reporter|Correspondent)\s+(?:adds|clarifies|explains|asks|"
+                        r"follows up)|Follow-up|Follow-up question)\s*[:：]\s*(?P<rest>.*)$", re.S | re.I)
 _CJK_LABEL = re.compile(r"^(?P<label>问|答|记者|記者|提问|发言人|發言人)\s*[:：]\s*(?P<rest>.*)$", re.S)
 _LABEL = re.compile(
     r"^(?P<label>(?:[A-Z][\w.&'-]*|of|the|and|for|de|du|la|al)(?:\s+(?:[A-Z][\w.&'()-]*|of|the|"
@@ -45,6 +47,9 @@ def parse_turn_label(paragraph: str) -> tuple[str, str, str] | None:
     >>> parse_turn_label("问：中方如何看待？")[:2]
     ('question', '问')
     """
+    follow_up = _FOLLOW_UP.match(paragraph)
+    if follow_up and follow_up.group("rest").strip():
+        return "question", follow_up.group("label"), follow_up.group("rest").strip()
     cjk = _CJK_LABEL.match(paragraph)
     if cjk and cjk.group("rest").strip():
         role = "question" if cjk.group("label") in _QUESTION_LABELS else "answer"
