@@ -57,7 +57,9 @@ report = build_narrative(docs, counterparts=counterparts, phrases=phrases, top_n
 for name, table in report.tables.items():
     save_table(table, name, out)
 save_text(render_markdown(report), "report.md", out)
-save_text(render_html(report), "report.html", out)
+# The HTML page embeds its figures so that it reads alone, e.g. as an e-mail attachment.
+images = {name: (out / name).read_bytes() for name in report.figures}
+save_text(render_html(report, images=images), "report.html", out)
 
 # %%
 from IPython.display import Markdown
