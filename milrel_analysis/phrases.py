@@ -223,11 +223,12 @@ def phrase_counts(
     pairs, pair_of_row = np.unique(pair_key, return_inverse=True)
     pair_group = group_of_row[_first_in(pair_of_row)]
     to_pairs = sparse.csr_matrix((ones, (pair_of_row, seg_of_row)), shape=(len(pairs), n_segs))
-    used = (to_pairs @ hits) > 0
+    used = to_pairs @ hits
+    used.data = (used.data > 0).astype(np.int64)
     pairs_to_groups = sparse.csr_matrix(
         (np.ones(len(pairs), dtype=np.int64), (pair_group, np.arange(len(pairs)))),
         shape=(n_groups, len(pairs)))
-    n_docs = (pairs_to_groups @ used.astype(np.int64)).toarray()
+    n_docs = (pairs_to_groups @ used).toarray()
     group_docs = np.bincount(pair_group, minlength=n_groups)
 
     # One row per (group, phrase); groups are in order already, and within each the rows go
@@ -238,7 +239,8 @@ def phrase_counts(
     id_rank = pd.Series(lex["phrase_id"]).rank(method="dense").to_numpy()
     order = np.lexsort((id_rank[row_phrase], -flat_counts, row_group))
     row_group, row_phrase = row_group[order], row_phrase[order]
-    out = {col: groups[col].take(row_group).reset_index(drop=True) for col in by_list}
+    out: dict[str, Any] = {col: groups[col].take(row_group).reset_index(drop=True)
+                           for col in by_list}
     for col in ("phrase_id", "label", "category"):
         out[col] = lex[col].to_numpy()[row_phrase]
     out["count"] = flat_counts[order]
