@@ -177,7 +177,7 @@ def clustered_odds_ratio(
     require_columns(frame, [cluster, condition, outcome], name="frame")
     _check_ci(ci)
     for col in (condition, outcome):
-        if not pd.api.types.is_bool_dtype(frame[col]):
+        if len(frame) and not pd.api.types.is_bool_dtype(frame[col]):
             raise ArgumentValueError(f"{col!r} must be a boolean column, not {frame[col].dtype}")
     x = frame[condition].to_numpy(dtype=bool)
     y = frame[outcome].to_numpy(dtype=bool)

@@ -81,7 +81,8 @@ def exchange_counterparts(corpus: Corpus, *, voice: Voice = "all",
     -------
     DataFrame
         ``doc_id, exchange_id, counterpart, in_question, in_answer``: `in_question` when the
-        question names it, `in_answer` when the answer does (not merely inherits it).
+        question names it, `in_answer` when the answer does (not merely inherits it), whatever
+        the `voice`.
 
     Examples
     --------
@@ -92,8 +93,8 @@ def exchange_counterparts(corpus: Corpus, *, voice: Voice = "all",
     """
     check_option("voice", voice, ("official", "press", "all"))
     segs = corpus.segments
-    kinds = {"official": ["answer"], "press": ["question"], "all": ["question", "answer"]}[voice]
-    keep = counted_mask(segs, translation=translation, kinds=kinds) & segs["exchange_id"].notna()
+    keep = counted_mask(segs, translation=translation, kinds=("question", "answer"))
+    keep &= segs["exchange_id"].notna()
     segs = segs.loc[keep, ["doc_id", "seg_id", "kind", "exchange_id"]]
     cps = corpus.counterparts.dropna(subset=["seg_id"]).astype({"seg_id": "int64"})
     if "how" in cps.columns:
@@ -102,9 +103,13 @@ def exchange_counterparts(corpus: Corpus, *, voice: Voice = "all",
         cps = cps.assign(how="named")
     rows = segs.merge(cps[["doc_id", "seg_id", "counterpart", "how"]], on=["doc_id", "seg_id"])
     rows = rows.assign(in_question=(rows["kind"] == "question") | (rows["how"] == "from_question"),
-                       in_answer=(rows["kind"] == "answer") & (rows["how"] == "named"))
-    flags = rows.groupby(["doc_id", "exchange_id", "counterpart"], sort=True)[["in_question", "in_answer"]]
+                       in_answer=(rows["kind"] == "answer") & (rows["how"] == "named"),
+                       counts=rows["kind"].isin({"official": ["answer"], "press": ["question"],
+                                                 "all": ["question", "answer"]}[voice]))
+    flags = rows.groupby(["doc_id", "exchange_id", "counterpart"], sort=True)[["in_question", "in_answer",
+                                                                                 "counts"]]
     out = flags.any().reset_index()
+    out = out[out["counts"]].reset_index(drop=True)
     out["exchange_id"] = out["exchange_id"].astype("int64")
     return out[COUNTERPART_COLUMNS]
 
@@ -168,7 +173,7 @@ def exchange_table(
     ...     "Geng Shuang: We firmly oppose this and urge the US to stop smearing China."})
     >>> t = exchange_table(c)
     >>> t[["asker_kind", "hostile", "acts", "assertiveness", "assertive"]].values.tolist()
-    [['wire', True, 'oppose;urge;demand-stop', 5, True]]
+    [['wire', True, 'oppose;urge;demand-stop;smear', 5, True]]
     """
     lex = load_speech_acts(acts)
     categories = _categories(lex)

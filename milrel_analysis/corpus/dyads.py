@@ -272,9 +272,9 @@ def read_dyads(source: str | os.PathLike | Iterable[str | os.PathLike], *,
     -------
     DataFrame
         ``doc_id, exchange_id, id, date, spokesperson, who_asked, question, answer, link,
-        source``: the original values (a question's paragraphs joined), with the document
-        and the exchange each row becomes. Rows :func:`load_corpus` rejects have no
-        `exchange_id`.
+        source``: the original values (a cell's paragraphs joined; placeholders such as "-"
+        or "missing" read as missing), with the document and the exchange each row becomes.
+        Rows :func:`load_corpus` rejects have no `exchange_id`.
 
     Raises
     ------
