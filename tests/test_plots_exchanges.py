@@ -67,10 +67,12 @@ def test_act_rates_intervals_and_grey_small_groups():
 
 def test_asker_counterparts_heatmap(corpus):
     table = exchange_summary(corpus)["exchange_asker_counterparts"]
-    ax = plot_asker_counterparts(table, top=2)
+    ax = plot_asker_counterparts(table, top=2, share=False)
     cols = [t.get_text() for t in ax.get_xticklabels()]
     assert cols == ["RUS", "USA"]
     assert ax.images[0].get_array().sum() == table[table.counterpart.isin(cols)]["n_exchanges"].sum()
+    shares = plot_asker_counterparts(table).images[0].get_array()
+    assert shares.sum(axis=1).round(6).tolist() == [100.0] * len(shares)  # these askers name only RUS and USA
     with pytest.raises(ValueError, match="top=0"):
         plot_asker_counterparts(table, top=0)
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.ticker import FuncFormatter
 
 from .._validation import check_count, require_columns
 from .style import GREY, OKABE_ITO, group_label, new_axes, shorten, show_message, sorted_groups
@@ -122,7 +123,7 @@ def plot_act_rates(profile: pd.DataFrame, act: str = "assertive", *, by: str | N
     return ax
 
 
-def plot_asker_counterparts(table: pd.DataFrame, *, top: int = 12, ax: Axes | None = None,
+def plot_asker_counterparts(table: pd.DataFrame, *, top: int = 12, share: bool = True, ax: Axes | None = None,
                             title: str | None = None) -> Axes:
     """Who asks about whom: exchanges by asker kind (rows) and counterpart named (columns).
 
@@ -133,19 +134,26 @@ def plot_asker_counterparts(table: pd.DataFrame, *, top: int = 12, ax: Axes | No
         ["exchange_asker_counterparts"]``).
     top : int, default=12
         The counterparts asked about most.
+    share : bool, default=True
+        Show each kind's exchanges naming a counterpart as a percentage of all that kind's
+        counterpart mentions (rows sum to 100 over all counterparts), so that the few
+        labelled questions can be compared with the many unlabelled ones; else the counts.
 
     Examples
     --------
     >>> import matplotlib.pyplot as plt
     >>> t = pd.DataFrame({"asker_kind": ["wire", "wire", "chinese-state"],
     ...                   "counterpart": ["USA", "JPN", "USA"], "n_exchanges": [5, 2, 3]})
-    >>> plot_asker_counterparts(t).images[0].get_array().tolist()
+    >>> plot_asker_counterparts(t, share=False).images[0].get_array().tolist()
     [[3.0, 0.0], [5.0, 2.0]]
+    >>> plot_asker_counterparts(t).images[0].get_array().round(1).tolist()
+    [[100.0, 0.0], [71.4, 28.6]]
     >>> plt.close("all")
     """
     require_columns(table, ["asker_kind", "counterpart", "n_exchanges"], name="table")
     check_count("top", top, minimum=1)
-    title = "Who asks about whom (exchanges)" if title is None else title
+    unit = "% of the kind's exchanges" if share else "exchanges"
+    title = f"Who asks about whom ({unit})" if title is None else title
     if table.empty:
         return show_message(new_axes(ax, (6, 3)), "no exchanges", title)
     totals = table.groupby("counterpart")["n_exchanges"].sum().reset_index()
@@ -154,9 +162,12 @@ def plot_asker_counterparts(table: pd.DataFrame, *, top: int = 12, ax: Axes | No
     kinds = sorted_groups(table["asker_kind"])
     wide = table.pivot_table(index="asker_kind", columns="counterpart", values="n_exchanges", aggfunc="sum",
                              fill_value=0).reindex(index=kinds, columns=list(chosen), fill_value=0)
+    values = wide.to_numpy(dtype=float)
+    if share:
+        every = table.groupby("asker_kind")["n_exchanges"].sum().reindex(kinds).to_numpy(dtype=float)
+        values = 100 * values / every[:, None]
     ax = new_axes(ax, (2.0 + 0.55 * len(chosen), 1.2 + 0.4 * len(kinds)))
-    _heatmap(ax, wide.to_numpy(dtype=float), [group_label(k) for k in kinds], list(chosen), fmt=".0f",
-             colorbar="exchanges")
+    _heatmap(ax, values, [group_label(k) for k in kinds], list(chosen), fmt=".0f", colorbar=unit)
     ax.set_title(title, wrap=True)
     return ax
 
@@ -198,6 +209,9 @@ def plot_answer_given_question(result: pd.DataFrame, *, ax: Axes | None = None,
     ax.scatter(odds, y, c=colours, zorder=3, s=25)
     ax.axvline(1, color="0.4", lw=1, ls="--")
     ax.set_xscale("log")
+    plain = FuncFormatter(lambda v, _: f"{v:g}")
+    ax.xaxis.set_major_formatter(plain)
+    ax.xaxis.set_minor_formatter(plain)
     ax.set_yticks(y, labels)
     ax.set_xlabel("odds ratio (log scale; 1 = no difference)")
     ax.set_title(title, wrap=True)
