@@ -28,7 +28,7 @@ import pandas as pd
 from ._stats import MIN_DOCS
 from ._types import Translation, Voice
 from ._validation import as_list, check_count, check_option, require_columns
-from .clustered import clustered_odds_ratio, clustered_rates
+from .clustered import RATE_COLUMNS, clustered_odds_ratio, clustered_rates
 from .corpus.model import Corpus, counted_mask
 from .errors import ArgumentValueError, ColumnError
 from .lexicons import LexiconLike
@@ -308,12 +308,8 @@ def exchange_profile(
     by_list = as_list(by)
     base = _table(corpus, table, acts=acts, cues=cues, outlets=outlets, voice=voice, translation=translation)
     frame = _grouped(corpus, base, by_list, voice=voice, translation=translation)
-    if not len(frame):
-        frame = frame.iloc[:0]
-    rates = clustered_rates(frame, _act_columns(base), by=by_list, cluster="doc_id", ci=ci,
-                            min_clusters=min_docs) if len(frame) else pd.DataFrame(
-        columns=[*by_list, "outcome", "n", "n_clusters", "n_with", "rate", "ci_low", "ci_high",
-                 "design_effect", "too_few_clusters"])
+    rates = (clustered_rates(frame, _act_columns(base), by=by_list, ci=ci, min_clusters=min_docs)
+             if len(frame) else pd.DataFrame(columns=[*by_list, *RATE_COLUMNS]))
     out = rates.rename(columns={"outcome": "act", "n": "n_exchanges", "n_clusters": "n_docs",
                                 "too_few_clusters": "too_few_docs"})
     out.attrs["method"] = ("share of exchanges; Wilson interval at the effective sample size (design "
