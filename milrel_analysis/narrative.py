@@ -155,7 +155,8 @@ differs by counterpart")
     nar.add("p", f"Counts are of {VOICE_WORDS[voice]}.")
     _overview(nar, corpus, voice)
     by_cp = phrase_counts(corpus, by="counterpart", lexicon=lex, voice=voice)
-    nar.tables["phrases_by_counterpart"] = _flag(by_cp, "counterpart", _docs_per(corpus, voice))
+    by_cp["too_few_docs"] = by_cp["group_docs"] < MIN_DOCS
+    nar.tables["phrases_by_counterpart"] = by_cp
     nar.tables["phrases_by_year"] = phrase_counts(corpus, by="year", lexicon=lex, voice=voice)
     present = _counterparts(nar, corpus, wanted, voice)
     _formulae(nar, wanted, present, top)
@@ -168,19 +169,6 @@ differs by counterpart")
 
 
 # --------------------------------------------------------------------------- sections
-
-
-def _docs_per(corpus: Corpus, voice: Voice) -> pd.Series:
-    """Counterpart -> documents with at least one counted segment attributed to it."""
-    frame = group_segments(corpus, "counterpart", voice=voice)
-    return frame.dropna(subset=["counterpart"]).groupby("counterpart")["doc_id"].nunique()
-
-
-def _flag(table: pd.DataFrame, by: str, docs: pd.Series) -> pd.DataFrame:
-    out = table.copy()
-    out["group_docs"] = out[by].map(docs).fillna(0).astype("int64")
-    out["too_few_docs"] = out["group_docs"] < MIN_DOCS
-    return out
 
 
 def _overview(nar: Narrative, corpus: Corpus, voice: Voice) -> None:

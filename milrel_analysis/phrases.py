@@ -174,10 +174,12 @@ def phrase_counts(
     Returns
     -------
     DataFrame
-        ``[*by, phrase_id, label, category, count, rate_per_10k, n_docs]``: one row for
-        every group and phrase, zeros included; `rate_per_10k` per 10,000 word tokens of
-        the group; `n_docs` the group's documents using the phrase. Sorted by group, then
-        count (descending), then phrase_id.
+        ``[*by, phrase_id, label, category, count, rate_per_10k, n_docs, group_docs,
+        n_tokens]``: one row for every group and phrase, zeros included; `rate_per_10k`
+        per 10,000 word tokens of the group; `n_docs` the group's documents using the
+        phrase, `group_docs` all the group's documents and `n_tokens` its word tokens (the
+        denominators, so that small groups can be seen and rates pooled). A group with no
+        counted text has no rows. Sorted by group, then count (descending), then phrase_id.
 
     Examples
     --------
@@ -198,7 +200,8 @@ def phrase_counts(
                 for (d, s), hits in zip(seg_key, found, strict=True) for *_, key in hits]
     hits = pd.DataFrame(hit_rows, columns=["doc_id", "seg_id", "phrase_id"])
     frame = frame.drop(columns="text")
-    groups = frame.groupby(by_list, dropna=False, sort=True).agg(n_tokens=("n_tokens", "sum"))
+    groups = frame.groupby(by_list, dropna=False, sort=True).agg(
+        n_tokens=("n_tokens", "sum"), group_docs=("doc_id", "nunique"))
     groups = groups.reset_index()
     located = hits.merge(frame[["doc_id", "seg_id", *[c for c in by_list if c != "doc_id"]]],
                          on=["doc_id", "seg_id"], how="inner")
@@ -211,7 +214,8 @@ def phrase_counts(
     with np.errstate(divide="ignore", invalid="ignore"):
         rate = np.where(full["n_tokens"] > 0, full["count"] * 1e4 / full["n_tokens"], 0.0)
     full["rate_per_10k"] = rate
-    columns = [*by_list, "phrase_id", "label", "category", "count", "rate_per_10k", "n_docs"]
+    columns = [*by_list, "phrase_id", "label", "category", "count", "rate_per_10k", "n_docs",
+               "group_docs", "n_tokens"]
     order = [True] * len(by_list) + [False, True]
     return full[columns].sort_values([*by_list, "count", "phrase_id"], ascending=order,
                                      ignore_index=True, kind="stable")

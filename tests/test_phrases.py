@@ -65,7 +65,12 @@ def test_phrase_counts_by_counterpart_and_year(seed_corpus):
     by_year = phrase_counts(seed_corpus, by="year")
     assert set(by_year.year) == {2021, 2022, 2023}
     assert list(by_year.columns) == ["year", "phrase_id", "label", "category", "count",
-                                     "rate_per_10k", "n_docs"]
+                                     "rate_per_10k", "n_docs", "group_docs", "n_tokens"]
+    # The denominators: every dated document in its year, and rates that pool exactly.
+    per_year = by_year.drop_duplicates("year").set_index("year")
+    assert per_year["group_docs"].to_dict() == seed_corpus.documents.groupby("year").size().to_dict()
+    row = by_year[by_year["count"] > 0].iloc[0]
+    assert row.rate_per_10k == pytest.approx(row["count"] * 1e4 / row.n_tokens)
 
 
 def test_custom_lexicons(tmp_path, seed_corpus):

@@ -10,8 +10,9 @@ the Okabe-Ito palette for categories and ``cividis`` for heatmaps.
 from .collocations import plot_collocations
 from .corpus import plot_documents_per_year
 from .keyness import plot_fightin_words, plot_keyness
-from .phrases import plot_dispersion, plot_phrase_heatmap, plot_phrase_timeline
+from .phrases import plot_dispersion, plot_phrase_heatmap
 from .style import OKABE_ITO
+from .timeline import plot_phrase_panels, plot_phrase_timeline
 
 __all__ = [
     "OKABE_ITO",
@@ -21,5 +22,6 @@ __all__ = [
     "plot_fightin_words",
     "plot_keyness",
     "plot_phrase_heatmap",
+    "plot_phrase_panels",
     "plot_phrase_timeline",
 ]
