@@ -73,7 +73,7 @@ _LOCATION = re.compile(
     r"\b(?:embass(?:y|ies)|consulates?(?: general)?|diplomatic missions?|citizens|nationals|compatriots|"
     r"students|tourists|companies|enterprises|laboratories|labs|facilities|patients|staff|"
     r"diplomats|travell?ing|living|working|studying|stranded|spy|spies|defectors?|dissidents?|activists?|"
-    r"victims?|residents?|journalists?|reporters?)\b(?:(?!\b\w+ed\b)[^.;]){0,30}?"
+    r"residents?|journalists?|reporters?)\b(?:(?!\b\w+ed\b)[^.;]){0,30}?"
     r"\b(?:in|at)\s+(?:the\s+)?$"
     r"|\b[A-Z][\w-]*\s+(?:Bay|Port|Base|Island|Islands|Province|Prefecture|Strait|River|Valley|"
     r"Mountains?|Airport|Harbou?r)\s+(?:in|of)\s+(?:the\s+)?$"
@@ -180,9 +180,10 @@ _DESCRIPTOR_BEFORE = re.compile(
     # a former official's nationality: "the former Portuguese Vice Prime Minister", "former
     # Prime Minister Prachanda of Nepal" (not "the former Prime Minister of Malaysia was sworn in")
     rf"|\bformer\s+(?:(?:{_TITLE_WORDS})\s+)*(?:(?!(?:{_TITLE_WORDS}|of)\b)(?-i:[A-Z])[\w.'-]*\s+){{1,4}}"
-    r"of\s+(?:the\s+)?$|\bformer\s+$"
-    # an institution's name: "Center for Preventive Diplomacy for Central Asia"
-    r"|\b(?:Institute|Center|Centre|Club|University|Foundation|Academy|Association|Society|College)\s+"
+    r"of\s+(?:the\s+)?$|\bformer\s+$", re.I)
+# An institution's name: "Center for Preventive Diplomacy for Central Asia".
+_INSTITUTION_BEFORE = re.compile(
+    r"\b(?:Institute|Center|Centre|Club|University|Foundation|Academy|Association|Society|College)\s+"
     r"(?:of|for|on)\s+(?:[A-Z][\w'-]*\s+(?:for\s+|of\s+|on\s+|and\s+)?){0,6}(?:the\s+)?$", re.I)
 # A leader named before "of": "President Touadéra of Central Africa" names his country again.
 _TITLE_BEFORE = re.compile(r"\b(?:President|Premier|Minister|King|Queen|Emir|Sultan|Chancellor|Secretary|"
@@ -284,15 +285,26 @@ def _after_previous(text: str, last: Mention, start: int, end: int, chain: int,
     return "counterpart", 0
 
 
+def _window(text: str, start: int, width: int) -> str:
+    """Up to `width` characters before `start`, from the beginning of a word."""
+    i = max(0, start - width)
+    while 0 < i < start and text[i - 1].isalnum():
+        i += 1
+    return text[i:start]
+
+
 def _role(text: str, start: int, end: int, matched: str, gazetteer: Gazetteer) -> str:
-    before, after = text[max(0, start - 160):start], text[end:end + 40]
+    # Most patterns look back a few words; the long ones (a meeting held ... in, an institute's
+    # name, a report cited ... by) get the wide window. Short windows keep the parse fast.
+    wide, after = _window(text, start, 160), text[end:end + 40]
+    before = _window(text, start, 90)
     kind = gazetteer.kinds.get(gazetteer.aliases.get(matched, ""), "state")
     named = _name_head_role(after)
-    if named == "descriptor" or _is_descriptor(before, after, matched, kind):
+    if named == "descriptor" or _is_descriptor(before, wide, after, matched, kind):
         return "descriptor"
     # A state in a text's name is cited ("the Sino-British Joint Declaration"); a body's own
     # declaration is its act ("the G20 Leaders' Declaration").
-    if (named == "reference" and kind == "state") or _is_reference(before, after, kind):
+    if (named == "reference" and kind == "state") or _is_reference(before, wide, after, kind):
         return "reference"
     if kind in ("organisation", "forum") and _DURING_BEFORE.search(before) and _MEETING_AFTER.match(after):
         return "venue"
@@ -303,7 +315,7 @@ def _role(text: str, start: int, end: int, matched: str, gazetteer: Gazetteer) -
     if kind == "organisation" and (("Council" in matched or "Assembly" in matched)
                                    and _BODY_SITTING.search(before)):
         return "venue"
-    if kind in ("state", "region") and (_LOCATION.search(before) or _TRAVEL.search(before) or (
+    if kind in ("state", "region") and (_LOCATION.search(before) or _TRAVEL.search(wide) or (
             _WHILE_IN.search(before) and (_SPEECH.search(before[-80:]) or _SPEECH.search(after)))):
         return "place"
     if re.match(r"'s\s+[a-z]", after) and matched not in gazetteer.cities:
@@ -311,13 +323,14 @@ def _role(text: str, start: int, end: int, matched: str, gazetteer: Gazetteer) -
     if matched in gazetteer.cities and matched not in gazetteer.state_names and (
             _VENUE_PREPOSITION.search(before) or _EVENT_AFTER.match(after)):
         return "venue"  # a city-state's name ("a visit in Singapore") is the state itself
-    if _VENUE_VERB.search(before):
+    if _VENUE_VERB.search(wide):
         return "venue"
     return "counterpart"
 
 
-def _is_descriptor(before: str, after: str, matched: str, kind: str) -> bool:
-    if _DESCRIPTOR_AFTER.match(after) or _DESCRIPTOR_BEFORE.search(before):
+def _is_descriptor(before: str, wide: str, after: str, matched: str, kind: str) -> bool:
+    if _DESCRIPTOR_AFTER.match(after) or _DESCRIPTOR_BEFORE.search(before) or (
+            _INSTITUTION_BEFORE.search(wide)):
         return True
     if kind == "state" and (_STATE_DESCRIPTOR_AFTER.match(after) or _NAMED_NATIONAL.match(after) or (
             _ONE_NATIONAL_AFTER.match(after) and _ONE_NATIONAL.search(before))):
@@ -325,7 +338,7 @@ def _is_descriptor(before: str, after: str, matched: str, kind: str) -> bool:
     return bool(_MEMBERSHIP.match(matched) and _MEMBERSHIP_BEFORE.search(before))
 
 
-def _is_reference(before: str, after: str, kind: str) -> bool:
+def _is_reference(before: str, wide: str, after: str, kind: str) -> bool:
     if _REFERENCE_AFTER.match(after):
         return True
     if kind != "organisation":
@@ -335,7 +348,7 @@ def _is_reference(before: str, after: str, kind: str) -> bool:
     return bool(_REFERENCE_BEFORE.search(before) or _ORG_RESOLUTION_AFTER.match(after)
                 or _ORG_RULES_AFTER.match(after)
                 or (_ORG_RULES_BEFORE.search(before) and not _ACTS_AFTER.match(after))
-                or _cited_publication(before, after))
+                or _cited_publication(wide, after))
 
 
 def _cited_publication(before: str, after: str) -> bool:
