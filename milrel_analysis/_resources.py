@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import functools
 from importlib import metadata, resources
+from typing import Any
 
-__all__ = ["anniversaries", "data_text", "load_wordlist", "name_heads", "package_version"]
+__all__ = ["anniversaries", "data_text", "load_wordlist", "name_heads", "package_version", "parse_yaml"]
 
 DATA_PACKAGE = "milrel_analysis"
 DATA_FOLDER = "data"
@@ -76,3 +77,16 @@ def package_version() -> str:
         return metadata.version(DATA_PACKAGE)
     except metadata.PackageNotFoundError:
         return "0+unknown"
+
+
+def parse_yaml(text: str) -> Any:
+    """``yaml.safe_load`` through libyaml's C parser when PyYAML has it (about 10x faster).
+
+    Examples
+    --------
+    >>> parse_yaml("ids: [USA, RUS]")
+    {'ids': ['USA', 'RUS']}
+    """
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506

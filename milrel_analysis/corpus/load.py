@@ -35,7 +35,9 @@ from .model import (
     SEGMENT_COLUMNS,
     SPEAKER_COLUMNS,
     Corpus,
-    counted_mask,
+)
+from .model import (
+    is_counted as counted_segment,
 )
 from .read import Record, Rejection, collect_files, read_safely
 from .repair import join_broken_words, known_words
@@ -259,10 +261,7 @@ def assemble(docs: Sequence[ParsedDocument], rejected: Sequence[Rejection],
 
 def _counted_flags(segments: Sequence[Segment]) -> list[bool]:
     """Which segments are counted (any voice, the official variant): see counted_mask."""
-    frame = pd.DataFrame({"kind": [s.kind for s in segments],
-                          "translation": [s.translation for s in segments],
-                          "language": [s.language for s in segments]})
-    return counted_mask(frame).tolist()
+    return [counted_segment(s.kind, s.translation, s.language) for s in segments]
 
 
 def _question_counterparts(segments: Sequence[Segment],

@@ -28,6 +28,7 @@ __all__ = [
     "SEGMENT_COLUMNS",
     "SPEAKER_COLUMNS",
     "counted_mask",
+    "is_counted",
 ]
 
 DOCUMENT_COLUMNS = [
@@ -90,6 +91,18 @@ def counted_mask(
     if "language" in segments.columns:  # English counts: other languages are left out
         keep &= segments["language"].isna() | (segments["language"] == "en")
     return keep
+
+
+def is_counted(kind: str, translation: str | None, language: str | None) -> bool:
+    """:func:`counted_mask` with its defaults, for one segment (no DataFrame per document).
+
+    Examples
+    --------
+    >>> is_counted("answer", None, "en"), is_counted("body", "machine", "en"), is_counted("body", None, "zh")
+    (True, False, False)
+    """
+    return (kind in COUNTED_KINDS and translation in (None, "official")
+            and language in (None, "en"))
 
 
 def _empty(columns: list[str]) -> pd.DataFrame:
