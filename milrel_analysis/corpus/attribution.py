@@ -285,20 +285,32 @@ def _after_previous(text: str, last: Mention, start: int, end: int, chain: int,
     return "counterpart", 0
 
 
-def _window(text: str, start: int, width: int) -> str:
-    """Up to `width` characters before `start`, from the beginning of a word."""
-    i = max(0, start - width)
-    while 0 < i < start and text[i - 1].isalnum():
+def _window(text: str, width: int) -> str:
+    """The last `width` characters of `text` or fewer, from the beginning of a word."""
+    i = max(0, len(text) - width)
+    while 0 < i < len(text) and text[i - 1].isalnum():
         i += 1
-    return text[i:start]
+    return text[i:]
+
+
+_POSSESSIVE_NOUN = re.compile(r"'s\s+[a-z]")
+
+
+def _last_word(before: str) -> str:
+    """The word before a hit (lower-cased), skipping "the": most look-back patterns end in one."""
+    words = before[-30:].split()
+    if words and words[-1].lower() == "the":
+        words.pop()
+    return words[-1].lower() if words else ""
 
 
 def _role(text: str, start: int, end: int, matched: str, gazetteer: Gazetteer) -> str:
     # Most patterns look back a few words; the long ones (a meeting held ... in, an institute's
     # name, a report cited ... by) get the wide window. Short windows keep the parse fast.
-    wide, after = _window(text, start, 160), text[end:end + 40]
-    before = _window(text, start, 90)
+    wide, after = _window(text[max(0, start - 161):start], 160), text[end:end + 40]
+    before = _window(wide, 90)
     kind = gazetteer.kinds.get(gazetteer.aliases.get(matched, ""), "state")
+    last = _last_word(before)  # a cheap gate before the look-back patterns that end in it
     named = _name_head_role(after)
     if named == "descriptor" or _is_descriptor(before, wide, after, matched, kind):
         return "descriptor"
@@ -308,22 +320,27 @@ def _role(text: str, start: int, end: int, matched: str, gazetteer: Gazetteer) -
         return "reference"
     if kind in ("organisation", "forum") and _DURING_BEFORE.search(before) and _MEETING_AFTER.match(after):
         return "venue"
-    if kind in ("region", "organisation") and _LOCATOR_BEFORE.search(before):
+    if kind in ("region", "organisation") and last in ("in", "of", "within", "both") \
+            and _LOCATOR_BEFORE.search(before):
         return "descriptor"
-    if _AFFAIRS_BEFORE.search(before) or (kind == "state" and _OWN_AFTER.match(after)):
+    if (last in ("in", "of", "inside", "within") and _AFFAIRS_BEFORE.search(before)) or (
+            kind == "state" and _OWN_AFTER.match(after)):
         return "counterpart"
-    if kind == "organisation" and (("Council" in matched or "Assembly" in matched)
-                                   and _BODY_SITTING.search(before)):
+    if kind == "organisation" and ("Council" in matched or "Assembly" in matched) \
+            and last in ("of", "at") and _BODY_SITTING.search(before):
         return "venue"
-    if kind in ("state", "region") and (_LOCATION.search(before) or _TRAVEL.search(wide) or (
-            _WHILE_IN.search(before) and (_SPEECH.search(before[-80:]) or _SPEECH.search(after)))):
+    if kind in ("state", "region") and (
+            (last in ("in", "at", "of", "from") and _LOCATION.search(before))
+            or (last in ("to", "for") and _TRAVEL.search(wide))
+            or (last in ("visiting", "touring", "in", "to") and _WHILE_IN.search(before)
+                and (_SPEECH.search(before[-80:]) or _SPEECH.search(after)))):
         return "place"
-    if re.match(r"'s\s+[a-z]", after) and matched not in gazetteer.cities:
+    if _POSSESSIVE_NOUN.match(after) and matched not in gazetteer.cities:
         return "counterpart"  # "in Myanmar's peace process": the preposition governs the process
     if matched in gazetteer.cities and matched not in gazetteer.state_names and (
             _VENUE_PREPOSITION.search(before) or _EVENT_AFTER.match(after)):
         return "venue"  # a city-state's name ("a visit in Singapore") is the state itself
-    if _VENUE_VERB.search(wide):
+    if (last in ("in", "at", "of", "capital", "city") or "sidelines" in wide) and _VENUE_VERB.search(wide):
         return "venue"
     return "counterpart"
 

@@ -57,7 +57,7 @@ class Segment:
     seg_id: int = -1
     mentions: Counter = field(default_factory=Counter)  # counterpart id -> mentions as one
     hits: list[Mention] = field(default_factory=list)  # every gazetteer hit, with its role
-    parts: list[frozenset[str]] = field(default_factory=list)  # a question's counterparts, by part
+    parts: list[frozenset[str]] = field(default_factory=list)  # a multi-part question's, by part
     n_words: int = 0
     repaired: bool = False  # word repair changed its text
     exchange_id: int | None = None  # the question-answer exchange it belongs to

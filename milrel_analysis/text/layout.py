@@ -185,7 +185,8 @@ def starts_tail(line: str) -> bool:
     return bool(_TAIL_START.match(line.strip()))
 
 
-_RULE_LINE = re.compile(r"[*=~_#\-–—·•.]{3,}")
+_RULE_CHARS = "*=~_#-–—·•."
+_RULE_LINE = re.compile(r"[*=~_#\-–—·•.](?:\s*[*=~_#\-–—·•.]){2,}")
 
 
 def is_separator(line: str) -> bool:
@@ -196,7 +197,8 @@ def is_separator(line: str) -> bool:
     >>> is_separator("**********"), is_separator("- - -"), is_separator("...and so on")
     (True, True, False)
     """
-    return bool(_RULE_LINE.fullmatch(re.sub(r"\s+", "", line)))
+    text = line.strip()
+    return bool(text) and text[0] in _RULE_CHARS and bool(_RULE_LINE.fullmatch(text))
 
 
 # A press conference's own business: its schedule, holidays, the ministry's promotion events
