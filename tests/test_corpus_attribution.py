@@ -148,6 +148,12 @@ def test_descriptors_of_people_and_of_status():
     assert _roles("former Prime Minister John Key of New Zealand attended")[-1] == ("New Zealand",
                                                                                    "descriptor")
     assert _roles("the former Prime Minister of Malaysia was sworn in") == [("Malaysia", "counterpart")]
+    assert _roles("Former Prime Minister Imran Khan of Pakistan attended the forum.") == [
+        ("Imran Khan", "descriptor"), ("Pakistan", "descriptor")]
+    assert _roles("Prime Minister Imran Khan of Pakistan visited Beijing.") == [
+        ("Imran Khan", "counterpart"), ("Pakistan", "descriptor")]
+    assert _roles("Former Foreign Secretary Boris Johnson will take office.") == [("Boris Johnson",
+                                                                                  "counterpart")]
     assert _roles("China and Russia, as permanent members of the UN Security Council, agree.")[-1][1] == \
         "descriptor"
     assert _roles("The five permanent members of the Security Council met.")[-1][1] == "counterpart"

@@ -188,6 +188,7 @@ _INSTITUTION_BEFORE = re.compile(
 # A leader named before "of": "President Touadéra of Central Africa" names his country again.
 _TITLE_BEFORE = re.compile(r"\b(?:President|Premier|Minister|King|Queen|Emir|Sultan|Chancellor|Secretary|"
                            r"Ambassador|General|Admiral|Chairman|Speaker|Prince|Princess|Governor|Senator)\s+$")
+_FORMER_TITLE_BEFORE = re.compile(rf"\b[Ff]ormer\s+(?:(?:{_TITLE_WORDS})\s+)+$")
 _OF_GAP = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?")
 
 
@@ -263,11 +264,20 @@ def find_mentions(text: str, gazetteer: Gazetteer, *, navigation: bool = False,
             role, chain = _after_previous(text, found[-1], start, end, chain, gazetteer)
         else:
             chain = 1 if role in ("venue", "place") else 0
+        if role == "descriptor" and found and _former_named_of(text, found[-1], start):
+            last = found[-1]  # "former Prime Minister Prachanda of Nepal": a former official's label
+            found[-1] = Mention(last.start, last.end, last.counterpart, last.matched, "descriptor")
         found.append(Mention(start, end, value, text[start:end], role))
     if navigation:
         return found
     found = _mark_lists(text, found, gazetteer)
     return found if question else _mark_quoted(text, found)
+
+
+def _former_named_of(text: str, last: Mention, start: int) -> bool:
+    """Whether `last` is a former official's name followed by "of" and this hit, their country."""
+    return last.role == "counterpart" and bool(_OF_GAP.fullmatch(text[last.end:start])) and bool(
+        _FORMER_TITLE_BEFORE.search(text[max(0, last.start - 60):last.start]))
 
 
 def _after_previous(text: str, last: Mention, start: int, end: int, chain: int,
