@@ -10,7 +10,7 @@ import functools
 from importlib import metadata, resources
 from typing import Any
 
-__all__ = ["anniversaries", "data_text", "load_wordlist", "package_version", "parse_yaml"]
+__all__ = ["anniversaries", "data_text", "load_wordlist", "name_heads", "package_version", "parse_yaml"]
 
 DATA_PACKAGE = "milrel_analysis"
 DATA_FOLDER = "data"
@@ -51,6 +51,24 @@ def anniversaries() -> tuple[tuple[str, int], ...]:
     lines = [ln.strip() for ln in data_text("anniversaries.txt").splitlines()]
     pairs = (ln.rsplit("|", 1) for ln in lines if ln and not ln.startswith("#"))
     return tuple((name.strip(), int(year)) for name, year in pairs)  # file order: first wins
+
+
+@functools.cache
+def name_heads() -> tuple[tuple[str, str], ...]:
+    """Words that end a proper name built on a counterpart's name, with the role a hit inside gets.
+
+    ``(word, role)`` pairs, packaged in ``name_heads.txt``: "Ukraine International
+    *Airlines*" makes Ukraine a ``descriptor``, the "Sino-British Joint *Declaration*" makes
+    the UK a ``reference``.
+
+    Examples
+    --------
+    >>> dict(name_heads())["Airlines"], dict(name_heads())["Declaration"]
+    ('descriptor', 'reference')
+    """
+    lines = [ln.strip() for ln in data_text("name_heads.txt").splitlines()]
+    pairs = (ln.rsplit("|", 1) for ln in lines if ln and not ln.startswith("#"))
+    return tuple((word.strip(), role.strip()) for word, role in pairs)
 
 
 def package_version() -> str:

@@ -127,7 +127,8 @@ class Corpus:
         ``doc_id, seg_id, counterpart, mentions, how``: what counts are attributed by, one row
         per counted segment and counterpart. `how` is ``named`` (the segment names it:
         `mentions` times, a body's organisation included, ADMM-Plus -> ASEAN),
-        ``from_question`` (an answer naming none counts for its question's counterparts),
+        ``from_question`` (an answer naming none counts for its question's counterparts, or for
+        those of the part it takes up: "On your second question, ..."),
         ``from_document`` (a segment naming none counts for the document's main
         counterpart) or ``metadata`` (a sidecar; `seg_id` is missing).
     speakers : DataFrame
