@@ -208,3 +208,30 @@ def test_an_answer_to_one_part_inherits_only_that_part():
     assert inherited[["seg_id", "counterpart"]].values.tolist() == [[3, "JPN"], [4, "JPN"]]
     single = mra.corpus_from_texts({"s": "Q: Will Japan join? And Iran?\n\nA: On your second question, no."})
     assert set(single.counterparts.query("how == 'from_question'")["counterpart"]) == {"JPN", "IRN"}
+
+
+def test_a_state_in_a_hyphenated_pair_at_a_summit_is_a_party_not_the_venue():
+    c = mra.corpus_from_texts({"d": "Q: Will the consensus reached at the DPRK-US summit in Singapore "
+                                    "hold?\n\nA: We hope both sides follow through on it."})
+    roles = c.mentions.set_index("matched")["role"].to_dict()
+    assert roles == {"DPRK": "counterpart", "US": "counterpart", "Singapore": "venue"}
+
+
+def test_a_question_put_after_the_briefing_is_a_question_its_answer_inherits():
+    text = ("Q: Any comment on the talks?\n\nA: They went well.\n\n"
+            "The following question was raised after the press conference: The US approved arms "
+            "sales to the Taiwan region. What is your comment?\n\nWe firmly oppose it.")
+    c = mra.corpus_from_texts({"d": text})
+    kinds = c.segments.set_index("seg_id")["kind"].tolist()
+    assert kinds == ["question", "answer", "question", "answer"]
+    inherited = c.counterparts[c.counterparts.seg_id == 3]
+    assert inherited[["counterpart", "how"]].values.tolist() == [["USA", "from_question"]]
+
+
+def test_business_lobbies_are_descriptors_and_new_bodies_and_regions_are_found():
+    c = mra.corpus_from_texts({"d": "The American Chamber of Commerce in China surveyed firms. "
+                                    "The Gulf countries, IGAD and the six-party talks were discussed, "
+                                    "as was the fighting in Nagorno-Karabakh."})
+    roles = c.mentions.set_index("matched")["role"].to_dict()
+    assert roles["American Chamber of Commerce"] == "descriptor"
+    assert set(c.counterparts["counterpart"]) == {"GCC", "IGAD", "SIX-PARTY-TALKS", "ARM", "AZE", "AFRICA"}

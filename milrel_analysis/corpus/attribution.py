@@ -51,6 +51,8 @@ class Mention:
 
 
 _VENUE_PREPOSITION = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
+# "at the DPRK-US summit": a state joined to another by a hyphen names a party to the meeting.
+_DYAD_AFTER = re.compile(r"^-(?:[A-Z][\w.]*)")
 # "the summit (will be) held in Singapore", "the consensus reached in Singapore", "met ... in
 # Dushanbe": a meeting's place. A country's own events ("elections were held in Turkey") and
 # visits ("a visit to the Netherlands") are about it, and are not venues.
@@ -60,7 +62,7 @@ _MEETING = (r"(?:summit|meeting|talks|conference|forum|dialogue|session|ceremony
 _VENUE_VERB = re.compile(
     rf"(?:\b{_MEETING}\b[^.;:]{{0,90}}?\b(?:held|hosted|convened|opened|closed|took place|taking place|"
     rf"kicked off|wrapped up|staged|conducted|concluded)|\b(?:reached|signed|met|meets)|"
-    rf"\b{_MEETING})\b[^.;:]{{0,40}}?\b(?:in|at)\s+(?:the\s+)?(?:capital\s+(?:city\s+)?(?:of\s+)?)?$"
+    rf"\b{_MEETING})\b[^.;:,]{{0,40}}?\b(?:in|at)\s+(?:the\s+)?(?:capital\s+(?:city\s+)?(?:of\s+)?)?$"
     r"|\bon the sidelines of\s+(?:the\s+)?(?:\S+\s+){0,4}?$"
     r"|\bmeet\b[^.;:]{0,40}?\bat\s+(?:the\s+)?$",
     re.I)
@@ -350,7 +352,8 @@ def _role(text: str, start: int, end: int, matched: str, gazetteer: Gazetteer) -
     if matched in gazetteer.cities and matched not in gazetteer.state_names and (
             _VENUE_PREPOSITION.search(before) or _EVENT_AFTER.match(after)):
         return "venue"  # a city-state's name ("a visit in Singapore") is the state itself
-    if (last in ("in", "at", "of", "capital", "city") or "sidelines" in wide) and _VENUE_VERB.search(wide):
+    if (last in ("in", "at", "of", "capital", "city") or "sidelines" in wide) and _VENUE_VERB.search(wide) \
+            and not (kind == "state" and _DYAD_AFTER.match(after)):
         return "venue"
     return "counterpart"
 

@@ -19,8 +19,13 @@ __all__ = [
 _QUESTION_LABELS = {"q", "question", "reporter", "journalist", "correspondent", "media", "asked",
                     "问", "記者", "记者", "提问"}
 _ANSWER_LABELS = {"a", "answer", "spokesperson", "spokesman", "spokeswoman", "答", "发言人", "發言人"}
+# A follow-up, or a question put after the briefing ("The following question was raised after
+# the press conference: ..."), is a question whatever its wording.
 _FOLLOW_UP = re.compile(r"^(?P<label>(?:Journalist|Reporter|Correspondent)\s+(?:adds|clarifies|explains|asks|"
-                        r"follows up)|Follow-up|Follow-up question)\s*[:：]\s*(?P<rest>.*)$", re.S | re.I)
+                        r"follows up)|Follow-up|Follow-up question"
+                        r"|(?:The following |A )?questions? (?:was |were |is |are )?(?:raised|asked|put) "
+                        r"after the (?:regular )?(?:press conference|briefing))\s*[:：]\s*(?P<rest>.*)$",
+                        re.S | re.I)
 _CJK_LABEL = re.compile(r"^(?P<label>问|答|记者|記者|提问|发言人|發言人)\s*[:：]\s*(?P<rest>.*)$", re.S)
 _LABEL = re.compile(
     r"^(?P<label>(?:[A-Z][\w.&'-]*|of|the|and|for|de|du|la|al)(?:\s+(?:[A-Z][\w.&'()-]*|of|the|"
