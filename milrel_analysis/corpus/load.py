@@ -23,6 +23,7 @@ from ..lexicons import load_gazetteer
 from ..text.encoding import normalize_text
 from ..text.words import count_words
 from .attribution import match_counterparts, primary_counterpart
+from .cache import cache_key, metadata_digest, read_entry, write_entry
 from .document import ParsedDocument, parse_record
 from .metadata import apply_filename_pattern, apply_metadata
 from .model import (
@@ -45,9 +46,11 @@ Outcome = tuple[str, Any]  # ("ok", ParsedDocument) or ("rejected", {"source", "
 def parse_safely(rec: Record) -> Outcome:
     """Parse one record; a record that cannot become a document is a rejection."""
     try:
-        return "ok", parse_record(rec)
+        doc = parse_record(rec)
     except InputError as err:
         return "rejected", {"source": rec.source, "reason": str(err)}
+    doc.warnings[:0] = rec.warnings  # what reading the file found (e.g. a cut-off character)
+    return "ok", doc
 
 
 def load_file(path: Path) -> list[Outcome]:
@@ -65,6 +68,7 @@ def load_corpus(
     progress: bool | None = None,
     repair_words: bool = True,
     filename_pattern: str | None = None,
+    cache: str | os.PathLike | None = None,
 ) -> Corpus:
     r"""Read statement files into a :class:`Corpus` of tidy tables.
 
@@ -94,6 +98,11 @@ def load_corpus(
         groups become document columns. ``year`` sets the year (a parsed date of another
         year is dropped), ``date`` the date (``date_source="metadata"``). For the UN General
         Debate corpus: ``r"(?P<country>[A-Z]{3})_(?P<session>\d+)_(?P<year>\d{4})"``.
+    cache : path, optional
+        A folder for a cache of parsed corpora (:mod:`.cache`): when the same inputs, metadata,
+        pattern and options were parsed before by the same version of the package, the tables
+        are read back from Parquet instead of parsed again. Default: no cache.
+        :func:`~milrel_analysis.corpus.cache.default_cache_dir` is the user's cache folder.
 
     Returns
     -------
@@ -112,7 +121,32 @@ def load_corpus(
     ['file holds only whitespace']
     """
     files, rejected, skipped = collect_files(source)
-    workers = n_workers(sum(f.stat().st_size for f in files), n_jobs)
+    key, cache_dir = None, Path(cache) if cache is not None else None
+    if cache_dir is not None:
+        key = cache_key(files, rejected, skipped, cache_dir=cache_dir, options={
+            "metadata": metadata_digest(metadata), "filename_pattern": filename_pattern,
+            "repair_words": repair_words})
+        cached = read_entry(cache_dir, key)
+        if cached is not None:
+            return _strict_check(cached, strict)
+    corpus = _parse(files, rejected, skipped, n_jobs=n_jobs, progress=progress,
+                    repair_words=repair_words, filename_pattern=filename_pattern,
+                    metadata=metadata)
+    if cache_dir is not None and key is not None:
+        write_entry(cache_dir, key, corpus)
+    return _strict_check(corpus, strict)
+
+
+def _parse(files: list[Path], rejected: list[Rejection], skipped: list[Rejection], *,
+           n_jobs: int | None, progress: bool | None, repair_words: bool,
+           filename_pattern: str | None, metadata: Any) -> Corpus:
+    sizes = []
+    for f in files:
+        try:
+            sizes.append(f.stat().st_size)
+        except OSError:
+            sizes.append(0)  # read_safely rejects it with the reason
+    workers = n_workers(sum(sizes), n_jobs)
     show = progress if progress is not None else len(files) > 200
 
     docs: list[ParsedDocument] = []
@@ -125,6 +159,10 @@ def load_corpus(
         corpus = apply_filename_pattern(corpus, filename_pattern)
     if metadata is not None:
         corpus = apply_metadata(corpus, metadata)
+    return corpus
+
+
+def _strict_check(corpus: Corpus, strict: bool) -> Corpus:
     if strict and len(corpus.rejected):
         lines = "\n".join(f"  {r.source}: {r.reason}" for r in corpus.rejected.itertuples())
         raise ArgumentValueError(f"{len(corpus.rejected)} input(s) could not be parsed:\n{lines}")
