@@ -29,7 +29,7 @@ date_to: str = ""  # last date kept, YYYY-MM-DD; empty keeps all
 top_n: int = 15  # rows shown per group
 metadata: str = ""  # CSV sidecar with doc_id and date, title, spokesperson, counterparts; empty: none
 filename_pattern: str = ""  # regex whose named groups, e.g. (?P<year>\d{4}), become document columns
-corpus_cache: str = ""  # folder of parsed corpora (milrel report sets it); empty: parse here
+corpus_cache: str = ""  # folder of parsed corpora; empty: the one milrel report uses, if any
 
 # %%
 from milrel_analysis import plots

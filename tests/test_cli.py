@@ -54,3 +54,21 @@ def test_freq_phrases_kwic(capsys):
     rows = [json.loads(line) for line in out.splitlines()]
     assert [r["match"] for r in rows] == ["core interests"]
     assert rows[0]["left"] == "issues concerning China's"
+
+
+def test_init_then_report_with_the_copies(capsys, tmp_path):
+    code, out, err = run(capsys, "init", str(tmp_path / "proj"))
+    assert code == 0 and out.strip() == f"{tmp_path / 'proj' / 'notebooks'}/"
+    assert "--notebooks-dir" in err
+    code, _, err = run(capsys, "init", str(tmp_path / "proj"))
+    assert code == 2 and "already has" in err
+
+
+def test_report_help_lists_the_loading_options(capsys):
+    import pytest
+
+    with pytest.raises(SystemExit):
+        main(["report", "--help"])
+    out = capsys.readouterr().out
+    for flag in ("--metadata", "--filename-pattern", "--notebooks-dir", "--cache", "--no-cache"):
+        assert flag in out

@@ -82,7 +82,9 @@ def test_narrative_numbers_come_from_the_run_tables(outputs):
     assert "no evidence of a change" in text
     assert not re.search(r"used (more|less) often in \d{4}", text)
     html = (folder / "report.html").read_text(encoding="utf-8")
-    assert 'src="phrase-heatmap.png"' in html and "<script" not in html
+    # Self-contained: the figures are embedded, not linked (the file can be mailed alone).
+    assert 'src="data:image/png;base64,' in html and "<script" not in html
+    assert 'src="phrase-heatmap.png"' not in html
 
 
 def test_second_run_is_byte_identical(outputs):

@@ -267,8 +267,10 @@ def _csv_rows(lines: list[str]) -> tuple[list[Row], list[tuple[int, str]]]:
                 break
             except csv.Error as err:
                 line = start + done + 1
-                what = ("unterminated quoted field" if "end of data" in str(err)
-                        else f"malformed CSV quoting ({err})")
+                what = ("malformed CSV quoting: a quoted field is never closed"
+                        if "end of data" in str(err) else
+                        f"malformed CSV quoting: a quote opened in this row does not close "
+                        f"properly ({err})")
                 bad.append((line, what))
                 start += done + 1  # skip the row's first line; read on from the next
     finally:

@@ -15,7 +15,8 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from importlib import metadata as importlib_metadata
 from pathlib import Path
@@ -37,7 +38,9 @@ DEPENDENCIES = ("pandas", "numpy", "matplotlib", "nltk", "scipy", "pyyaml", "pya
                 "pyarrow", "papermill", "nbconvert", "nbformat", "ipykernel", "jupytext")
 _NARRATIVE = "05-narrative-report"
 # Set by run_reports for every notebook that declares them; not the analyst's to give.
-_RUNNER_PARAMETERS = ("output_dir", "corpus_cache")
+_RUNNER_PARAMETERS = ("output_dir",)
+# The cache folder of the run, for notebook_setup in the notebooks' kernels.
+CACHE_VARIABLE = "MILREL_CORPUS_CACHE"
 # The built-in an analyst knows each deliberate error by (see errors.py).
 _BUILTIN_NAMES = {"ArgumentValueError": "ValueError", "InputError": "ValueError",
                   "ArgumentTypeError": "TypeError", "ColumnError": "KeyError",
@@ -247,7 +250,7 @@ def run_reports(
                               "written before is intact and listed in manifest.json)") from None
     if failures:
         raise ReportError("; ".join(failures) + f" (kept under {out_dir / '_failed'})")
-    return manifest
+    return {k: v for k, v in manifest.items() if v not in ({}, None)}  # as written
 
 
 def _check_names(params: dict[str, Any], declared: Mapping[str, Mapping[str, Any]],
@@ -367,13 +370,12 @@ def _run_all(target: OutputFolder, manifest: dict[str, Any], names: Sequence[str
         if "corpus" in declared[name]:
             own.update(extra)
             recorded.update(extra)
-            if cache_dir is not None and "corpus_cache" in declared[name]:
-                own["corpus_cache"] = str(cache_dir.resolve())
         if "output_dir" in declared[name]:
             own["output_dir"] = "."  # run inside the new folder: no path in the notebook
         try:
-            executed = run_notebook(name, notebooks_dir=folder, output_dir=new, parameters=own,
-                                    kernel_name=kernel_name, cwd=new)
+            with _environment(CACHE_VARIABLE, None if cache_dir is None else str(cache_dir.resolve())):
+                executed = run_notebook(name, notebooks_dir=folder, output_dir=new,
+                                        parameters=own, kernel_name=kernel_name, cwd=new)
             html = _export_html(executed, hide_code=name == _NARRATIVE)
             save_text(html, f"{name}.html", new)
         except OSError:
@@ -387,6 +389,27 @@ def _run_all(target: OutputFolder, manifest: dict[str, Any], names: Sequence[str
                  "outputs": folder_digest(new, new.parent)}
         target.install(manifest, name, new, entry)
     return failures
+
+
+@contextmanager
+def _environment(name: str, value: str | None) -> Iterator[None]:
+    """Set (or unset) an environment variable for the kernels started inside, then restore it.
+
+    papermill starts each kernel from this process's environment (as it changes into `cwd`),
+    so the cache folder reaches the notebooks without being written into them.
+    """
+    before = os.environ.get(name)
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = before
 
 
 # --------------------------------------------------------------------------- in notebooks
@@ -438,7 +461,9 @@ def notebook_setup(corpus: str, *, output_dir: str, phrases: Sequence[str] = (),
 
     `corpus` holds one path or several joined by ``os.pathsep``; `phrases` selects lexicon
     ids (empty: the whole lexicon); `metadata`, `filename_pattern` and `corpus_cache` are
-    passed to :func:`~milrel_analysis.corpus.load_corpus` (empty: none). Sources are made
+    passed to :func:`~milrel_analysis.corpus.load_corpus` (empty: none; an empty
+    `corpus_cache` means ``$MILREL_CORPUS_CACHE`` where set, as :func:`run_reports` sets it
+    for the notebooks it runs, so that they read the corpus it parsed). Sources are made
     relative to the corpus folder (:func:`relative_sources`); no progress bar is shown.
     Returns ``(Corpus, Path, lexicon DataFrame)``.
 
@@ -454,7 +479,8 @@ def notebook_setup(corpus: str, *, output_dir: str, phrases: Sequence[str] = (),
     if not paths:
         raise ArgumentValueError("parameter corpus is empty: give a folder or file of statements")
     loaded = load_corpus(paths, metadata=metadata or None, filename_pattern=filename_pattern or None,
-                         cache=corpus_cache or None, progress=False)
+                         cache=corpus_cache or os.environ.get(CACHE_VARIABLE) or None,
+                         progress=False)
     loaded = relative_sources(loaded, paths)
     if date_from or date_to:
         loaded = loaded.filter(date_from=date_from or None, date_to=date_to or None)

@@ -51,8 +51,8 @@ def decode_text(data: bytes) -> tuple[str, list[str]]:
 
     Examples
     --------
-    >>> decode_text("Café".encode()[:-1])
-    ('Caf\ufffd', ['the file ends inside a UTF-8 character (truncated?); it was replaced by U+FFFD'])
+    >>> decode_text("Café, 北京".encode()[:-1])
+    ('Café, 北\ufffd', ['the file ends inside a UTF-8 character (truncated?); it was replaced by U+FFFD'])
     """
     if not data:
         raise InputError("empty file")
