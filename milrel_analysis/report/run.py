@@ -232,22 +232,22 @@ def run_reports(
                  else Path(cache))
     out_dir = _check_out(Path(out if output_dir is None else output_dir), corpus_paths)
 
-    with OutputFolder(out_dir) as target:
-        manifest = target.read_manifest()
-        target.refuse_unlisted(manifest, names)
-        if corpus_paths:
-            _describe_corpus(manifest, corpus_paths, extra, cache_dir, progress)
-        manifest["versions"] = _versions()
-        from ..lexicons import lexicon_version
+    try:
+        with OutputFolder(out_dir) as target:
+            manifest = target.read_manifest()
+            target.refuse_unlisted(manifest, names)
+            if corpus_paths:
+                _describe_corpus(manifest, corpus_paths, extra, cache_dir, progress)
+            manifest["versions"] = _versions()
+            from ..lexicons import lexicon_version
 
-        manifest["lexicon"] = lexicon_version()
-        try:
+            manifest["lexicon"] = lexicon_version()
             failures = _run_all(target, manifest, names, folder, declared, params, extra,
                                 cache_dir, progress=progress, kernel_name=kernel_name)
             target.write_manifest(manifest)
-        except OSError as err:
-            raise ReportError(f"cannot write to {out_dir}: {err.strerror or err} (what was "
-                              "written before is intact and listed in manifest.json)") from None
+    except OSError as err:
+        raise ReportError(f"cannot write to {out_dir}: {err.strerror or err} (what was "
+                          "written before is intact and listed in manifest.json)") from None
     if failures:
         raise ReportError("; ".join(failures) + f" (kept under {out_dir / '_failed'})")
     return {k: v for k, v in manifest.items() if v not in ({}, None)}  # as written
