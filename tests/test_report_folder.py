@@ -180,3 +180,14 @@ def test_failed_outputs_are_listed_and_replaced(tmp_path):
     run_reports(out=out, notebooks_dir=fixed, progress=False, cache=False)
     manifest = consistent(out, names=("01-a",))
     assert "failed" not in manifest and not (out / "_failed").exists()
+
+
+def test_failed_outputs_of_an_older_version_are_replaced(tmp_path):
+    # Older versions recorded only the message of a failure, not its files.
+    notebooks = tiny_notebooks(tmp_path / "nb", names=("01-a",))
+    out = tmp_path / "out"
+    (out / "_failed" / "01-a").mkdir(parents=True)
+    (out / "_failed" / "01-a" / "ERROR.txt").write_text("notebook '01-a' failed")
+    (out / "manifest.json").write_text(json.dumps({"failed": {"01-a": "notebook '01-a' failed"}}))
+    run_reports(out=out, notebooks_dir=notebooks, progress=False, cache=False)
+    assert "failed" not in consistent(out, names=("01-a",)) and not (out / "_failed").exists()

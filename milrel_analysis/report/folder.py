@@ -169,7 +169,10 @@ class OutputFolder:
             listed |= set(manifest.get("pending", {}).get(name, {}).get("entry", {}).get(
                 "outputs", {}))
             listed |= set(manifest.get("failed_outputs", {}).get(name, {}))
-            for folder in (self.path / name, self.path / FAILED / name):
+            folders = [self.path / name]
+            if name not in manifest.get("failed", {}) or name in manifest.get("failed_outputs", {}):
+                folders.append(self.path / FAILED / name)  # else written by an older version
+            for folder in folders:
                 if folder.is_dir():
                     found += [rel for p in sorted(folder.rglob("*"))
                               if (p.is_file() or p.is_symlink())
