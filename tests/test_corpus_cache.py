@@ -29,13 +29,13 @@ def corpus_dir(tmp_path):
 
 def _count_parses(monkeypatch):
     calls = []
-    real = load._parse
+    real = load.assemble
 
     def counting(*args, **kwargs):
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(load, "_parse", counting)
+    monkeypatch.setattr(load, "assemble", counting)
     return calls
 
 
@@ -197,3 +197,42 @@ def test_metadata_digest():
     assert cache.metadata_digest(frame) == cache.metadata_digest(frame.copy())
     assert cache.metadata_digest(frame) != cache.metadata_digest(frame.assign(date="2022-01-01"))
     assert cache.metadata_digest("/no/such/file.csv").startswith("unreadable")
+
+
+def _age(folder):
+    for path in folder.rglob("*"):
+        os.utime(path, (1_000_000_000, 1_000_000_000))  # long before they are read
+
+
+def test_after_a_change_only_that_file_is_parsed_again(corpus_dir, tmp_path, monkeypatch):
+    _age(corpus_dir)
+    where = tmp_path / "cache"
+    mra.load_corpus(corpus_dir, cache=where)
+    parsed = []
+    real = load.load_file
+    monkeypatch.setattr(load, "load_file", lambda path: parsed.append(path.name) or real(path))
+    changed = sorted(corpus_dir.glob("0*.txt"))[2]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nThe Russian side agreed.", encoding="utf-8")
+    _age(corpus_dir)
+    (corpus_dir / "new.txt").write_text("The mu ltilateral track with the US side.", encoding="utf-8")
+    _age(corpus_dir)
+    incremental = mra.load_corpus(corpus_dir, cache=where)
+    assert sorted(parsed) == sorted([changed.name, "new.txt"])
+    full = mra.load_corpus(corpus_dir)
+    assert _same(incremental, full)  # the corpus-wide steps ran on the whole corpus
+    # A damaged file entry is a miss, parsed again, with the same result.
+    for entry in (where / "files").rglob("*.pickle.z"):
+        entry.write_bytes(entry.read_bytes()[:-3])
+    shutil.rmtree(where / "corpus")
+    parsed.clear()
+    assert _same(mra.load_corpus(corpus_dir, cache=where), full)
+    assert len(parsed) == len(list(corpus_dir.iterdir())) - 1  # every file but the .docx
+
+
+def test_a_file_changed_after_hashing_is_not_stored(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("The US side.", encoding="utf-8")
+    assert not cache.write_parsed(tmp_path, "f" * 64, [("ok", None)], path, hashed_at=path.stat().st_mtime)
+    assert cache.write_parsed(tmp_path, "f" * 64, [("ok", None)], path,
+                              hashed_at=path.stat().st_mtime + 10)
+    assert cache.read_parsed(tmp_path, "f" * 64) == [("ok", None)]

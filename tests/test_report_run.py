@@ -219,7 +219,7 @@ def test_one_parse_per_run_shared_by_the_notebooks(tmp_path, monkeypatch):
     from milrel_analysis.corpus import load
 
     calls = []
-    real = load._parse
+    real = load.assemble
 
     def marked(*args, **kwargs):  # a parse in this process, told apart from one in a kernel
         calls.append(1)
@@ -227,7 +227,7 @@ def test_one_parse_per_run_shared_by_the_notebooks(tmp_path, monkeypatch):
         corpus.documents["title"] = "parsed once by the run"
         return corpus
 
-    monkeypatch.setattr(load, "_parse", marked)
+    monkeypatch.setattr(load, "assemble", marked)
     cache = tmp_path / "cache"
     names = ["00-explore", "01-corpus-overview"]
     run_reports([SEEDS], out=tmp_path / "out", notebooks=names, cache=cache, progress=False)

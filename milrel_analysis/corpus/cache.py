@@ -7,7 +7,10 @@ so its version, lexicon and gazetteer, plus the versions of the libraries parsin
 Checking the inputs is cheap: a file whose size and modification time match the last run's is
 not read again (one modified within two seconds of being hashed always is).
 
-The key covers the whole corpus: a changed file makes the next load parse every file again.
+Two levels: the whole corpus's tables (the key above), and each file's own parse (keyed by
+its path, its sha256 and the package), so that after a file changed only that file is parsed
+again; the corpus-wide steps (document ids, word repair, tables, metadata) then run on the
+whole corpus, exactly as in a full parse.
 
 The cache is only an optimisation. An entry is written in a temporary folder and renamed into
 place, so readers see it whole or not at all; a corrupt, partial or foreign entry (a file
@@ -23,9 +26,11 @@ import functools
 import hashlib
 import json
 import os
+import pickle
 import shutil
 import time
 import uuid
+import zlib
 from collections.abc import Sequence
 from importlib import metadata as importlib_metadata
 from pathlib import Path
@@ -35,8 +40,9 @@ import pandas as pd
 
 from .model import Corpus
 
-__all__ = ["CACHE_FORMAT", "cache_key", "default_cache_dir", "file_hashes", "metadata_digest",
-           "package_fingerprint", "read_entry", "write_entry"]
+__all__ = ["CACHE_FORMAT", "cache_key", "default_cache_dir", "file_hashes", "file_key",
+           "metadata_digest", "package_fingerprint", "read_entry", "read_parsed", "write_entry",
+           "write_parsed"]
 
 CACHE_FORMAT = 1  # bump when the layout of an entry changes
 KEEP_ENTRIES = 8  # corpora kept per cache folder, most recently used first
@@ -129,13 +135,13 @@ def file_hashes(files: Sequence[Path], cache_dir: Path | None) -> list[str]:
     return out
 
 
-def cache_key(files: Sequence[Path], rejected: Sequence[Any], skipped: Sequence[Any], *,
-              cache_dir: Path, options: dict[str, Any]) -> str:
+def cache_key(files: Sequence[Path], hashes: Sequence[str], rejected: Sequence[Any],
+              skipped: Sequence[Any], *, options: dict[str, Any]) -> str:
     """The key of a corpus: its inputs, what collecting them found, the options, the package."""
     blob = {
         "format": CACHE_FORMAT,
         "package": package_fingerprint(),
-        "files": [[str(f), h] for f, h in zip(files, file_hashes(files, cache_dir), strict=True)],
+        "files": [[str(f), h] for f, h in zip(files, hashes, strict=True)],
         "rejected": list(rejected),
         "skipped": list(skipped),
         "options": options,
@@ -153,6 +159,67 @@ def metadata_digest(metadata: Any) -> str | None:
         return hashlib.sha256(Path(metadata).read_bytes()).hexdigest()
     except OSError as err:
         return f"unreadable: {err}"
+
+
+def file_key(source: str, digest: str) -> str:
+    """The key of one file's parse: its path (it names the documents), its content, the package."""
+    blob = json.dumps([CACHE_FORMAT, package_fingerprint(), source, digest])
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+# --------------------------------------------------------------------------- one file's parse
+
+
+def _parsed_path(cache_dir: Path, key: str) -> Path:
+    return cache_dir / "files" / key[:2] / f"{key}.pickle.z"
+
+
+def read_parsed(cache_dir: Path, key: str) -> Any:
+    """One file's parse outcomes stored by :func:`write_parsed`, or None (missing or damaged).
+
+    The entry starts with the sha256 of the rest; a mismatch (a torn write, a flipped bit)
+    is a miss. Entries are pickles of the package's own objects, written by this package
+    into the user's cache folder, and their key includes the package's code, so an entry is
+    only ever read by the code that wrote it.
+    """
+    path = _parsed_path(cache_dir, key)
+    try:
+        data = path.read_bytes()
+        if hashlib.sha256(data[32:]).digest() != data[:32]:
+            return None
+        value = pickle.loads(zlib.decompress(data[32:]))
+        os.utime(path)
+        return value
+    except Exception:  # noqa: BLE001 - any damage means: parse again
+        return None
+
+
+def write_parsed(cache_dir: Path, key: str, outcomes: Any, source: Path, *, hashed_at: float
+                 ) -> bool:
+    """Store one file's parse outcomes; False when not stored (the file changed meanwhile, no room).
+
+    A file modified after (or just before) `hashed_at`, when its sha256 was taken, is not
+    stored: what was parsed may not be what was hashed.
+    """
+    try:
+        if source.stat().st_mtime > hashed_at - _RACY_NS / 1e9:
+            return False
+        blob = zlib.compress(pickle.dumps(outcomes, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        _atomic_write(_parsed_path(cache_dir, key), hashlib.sha256(blob).digest() + blob)
+        return True
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        return False
+
+
+def _prune_parsed(cache_dir: Path) -> None:
+    """Forget files' parses not used for 30 days."""
+    cutoff = time.time() - 30 * 86400
+    for path in (cache_dir / "files").glob("*/*.pickle.z"):
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+        except OSError:
+            pass
 
 
 # --------------------------------------------------------------------------- entries
@@ -210,6 +277,7 @@ def write_entry(cache_dir: Path, key: str, corpus: Corpus) -> bool:
             shutil.rmtree(final, ignore_errors=True)
         os.rename(tmp, final)
         _prune(root)
+        _prune_parsed(cache_dir)
         return True
     except (_Uncacheable, OSError, TypeError, ValueError, ImportError):
         return False

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -23,7 +24,16 @@ from ..lexicons import load_gazetteer
 from ..text.encoding import normalize_text
 from ..text.words import count_words
 from .attribution import match_counterparts, primary_counterpart
-from .cache import cache_key, metadata_digest, read_entry, write_entry
+from .cache import (
+    cache_key,
+    file_hashes,
+    file_key,
+    metadata_digest,
+    read_entry,
+    read_parsed,
+    write_entry,
+    write_parsed,
+)
 from .document import ParsedDocument, parse_record
 from .metadata import apply_filename_pattern, apply_metadata
 from .model import (
@@ -121,36 +131,21 @@ def load_corpus(
     ['file holds only whitespace']
     """
     files, rejected, skipped = collect_files(source)
-    key, cache_dir = None, Path(cache) if cache is not None else None
+    cache_dir = Path(cache) if cache is not None else None
+    hashes: list[str] = []
+    key, hashed_at = "", 0.0
     if cache_dir is not None:
-        key = cache_key(files, rejected, skipped, cache_dir=cache_dir, options={
+        hashed_at = time.time()
+        hashes = file_hashes(files, cache_dir)
+        key = cache_key(files, hashes, rejected, skipped, options={
             "metadata": metadata_digest(metadata), "filename_pattern": filename_pattern,
             "repair_words": repair_words})
         cached = read_entry(cache_dir, key)
         if cached is not None:
             return _strict_check(cached, strict)
-    corpus = _parse(files, rejected, skipped, n_jobs=n_jobs, progress=progress,
-                    repair_words=repair_words, filename_pattern=filename_pattern,
-                    metadata=metadata)
-    if cache_dir is not None and key is not None:
-        write_entry(cache_dir, key, corpus)
-    return _strict_check(corpus, strict)
-
-
-def _parse(files: list[Path], rejected: list[Rejection], skipped: list[Rejection], *,
-           n_jobs: int | None, progress: bool | None, repair_words: bool,
-           filename_pattern: str | None, metadata: Any) -> Corpus:
-    sizes = []
-    for f in files:
-        try:
-            sizes.append(f.stat().st_size)
-        except OSError:
-            sizes.append(0)  # read_safely rejects it with the reason
-    workers = n_workers(sum(sizes), n_jobs)
-    show = progress if progress is not None else len(files) > 200
-
+    parsed = _parse_files(files, hashes, cache_dir, hashed_at, n_jobs=n_jobs, progress=progress)
     docs: list[ParsedDocument] = []
-    for results in pool_map(load_file, files, workers=workers, progress=show, desc="parsing"):
+    for results in parsed:
         for status, value in results:
             (docs if status == "ok" else rejected).append(value)
     dedupe_ids(docs)
@@ -159,7 +154,43 @@ def _parse(files: list[Path], rejected: list[Rejection], skipped: list[Rejection
         corpus = apply_filename_pattern(corpus, filename_pattern)
     if metadata is not None:
         corpus = apply_metadata(corpus, metadata)
-    return corpus
+    if cache_dir is not None:
+        write_entry(cache_dir, key, corpus)
+    return _strict_check(corpus, strict)
+
+
+def _parse_files(files: list[Path], hashes: list[str], cache_dir: Path | None, hashed_at: float,
+                 *, n_jobs: int | None, progress: bool | None) -> list[list[Outcome]]:
+    """Each file's parse, in order: from the cache where an unchanged file was parsed before.
+
+    Only files that changed (or are new) are parsed; the corpus-wide steps (ids, word repair)
+    run on the whole corpus afterwards, so the result is the same as a full parse.
+    """
+    parsed: list[list[Outcome] | None] = [None] * len(files)
+    keys: list[str | None] = [None] * len(files)
+    if cache_dir is not None:
+        for i, (path, digest) in enumerate(zip(files, hashes, strict=True)):
+            if not digest.startswith("unreadable"):
+                keys[i] = key = file_key(str(path), digest)
+                parsed[i] = read_parsed(cache_dir, key)
+    todo = [i for i, outcome in enumerate(parsed) if outcome is None]
+    sizes = []
+    for i in todo:
+        try:
+            sizes.append(files[i].stat().st_size)
+        except OSError:
+            sizes.append(0)  # read_safely rejects it with the reason
+    workers = n_workers(sum(sizes), n_jobs)
+    show = progress if progress is not None else len(todo) > 200
+    fresh = pool_map(load_file, [files[i] for i in todo], workers=workers, progress=show,
+                     desc="parsing")
+    for i, outcomes in zip(todo, fresh, strict=True):
+        parsed[i] = outcomes
+        file_entry = keys[i]
+        if cache_dir is not None and file_entry is not None:
+            # Stored before the corpus-wide steps change the documents.
+            write_parsed(cache_dir, file_entry, outcomes, files[i], hashed_at=hashed_at)
+    return [outcomes or [] for outcomes in parsed]
 
 
 def _strict_check(corpus: Corpus, strict: bool) -> Corpus:
