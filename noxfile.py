@@ -1,4 +1,4 @@
-"""Automation: `nox -s tests`, `nox -s lint`, `nox -s reports`, `nox -s bench`, `nox -s lab`.
+"""Automation: `nox -s tests`, `nox -s lint`, `nox -s docs`, `nox -s reports`, `nox -s bench`, `nox -s lab`.
 
 Each session installs the package (non-editable, so missing package data fails the tests)
 into its own virtual environment from PyPI; nothing else is downloaded.
@@ -23,9 +23,17 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Ruff over the package, tests, notebooks' paired scripts and benchmarks."""
-    session.install("ruff")
+    """Ruff over the package, tests, notebooks' scripts and benchmarks; mypy over the package."""
+    session.install(".[dev]")
     session.run("ruff", "check", "milrel_analysis", "tests", "benchmarks", "notebooks", "noxfile.py")
+    session.run("mypy")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the API reference from the numpydoc docstrings into outputs/docs/."""
+    session.install(".[docs]")
+    session.run("mkdocs", "build", "--strict", "--site-dir", "outputs/docs")
 
 
 @nox.session

@@ -2,24 +2,28 @@
 
 The data flow is files -> :func:`load_corpus` (tidy tables) -> tokens -> counts
 (:func:`term_frequency`, :func:`phrase_counts`) -> comparisons (:func:`keyness`,
-:func:`compare_counterparts`) -> figures (:mod:`milrel_analysis.plots`) and reports
-(:func:`run_reports`). Importing the package loads no plotting backend and reads no file.
+:func:`compare_counterparts`, :func:`collocations`; document-level tests in
+:func:`phrase_difference` and :func:`phrase_trends`) -> figures (:mod:`milrel_analysis.plots`)
+and reports (:func:`run_reports`). Importing the package loads no plotting backend and reads no file.
 """
 
 from ._resources import package_version
+from .collocations import collocations
 from .compare import compare_counterparts, keyness, similarity, stance_profile
 from .corpus import Corpus, corpus_from_texts, group_segments, load_corpus
 from .frequency import term_frequency, tf_idf, top_terms
+from .inference import phrase_difference, phrase_trends, year_coverage
 from .lexicons import load_gazetteer, load_lexicon, load_wordlist
 from .phrases import kwic, kwic_html, phrase_counts, track_phrases
 from .report import run_reports, save_figure, save_table
-from .text.words import split_sentences, tokenize_text
-from .tokens import tokenize_corpus
+from .text.words import split_sentences
+from .tokens import tokenize_corpus, tokenize_text
 
 __version__ = package_version()
 
 __all__ = [
     "Corpus",
+    "collocations",
     "compare_counterparts",
     "corpus_from_texts",
     "group_segments",
@@ -31,6 +35,8 @@ __all__ = [
     "load_lexicon",
     "load_wordlist",
     "phrase_counts",
+    "phrase_difference",
+    "phrase_trends",
     "run_reports",
     "save_figure",
     "save_table",
@@ -43,5 +49,6 @@ __all__ = [
     "tokenize_text",
     "top_terms",
     "track_phrases",
+    "year_coverage",
     "__version__",
 ]

@@ -21,6 +21,14 @@ __all__ = [
     "NORMALIZERS",
     "Measure",
     "MEASURES",
+    "Correction",
+    "CORRECTIONS",
+    "Variance",
+    "VARIANCES",
+    "Adjust",
+    "ADJUSTMENTS",
+    "CollocationMeasure",
+    "COLLOCATION_MEASURES",
     "Unit",
     "UNITS",
     "PlotValue",
@@ -44,8 +52,23 @@ VOICES: tuple[str, ...] = get_args(Voice)
 Normalize: TypeAlias = Literal["porter", "snowball", "lemma"]
 NORMALIZERS: tuple[str, ...] = get_args(Normalize)
 
-Measure: TypeAlias = Literal["g2", "chi2", "log_ratio", "log_odds"]
+Measure: TypeAlias = Literal["g2", "chi2", "log_ratio", "log_odds", "fisher", "pmi"]
 MEASURES: tuple[str, ...] = get_args(Measure)
+
+# Corrections of a 2x2 test: Williams's for G² (and chi²), Yates's continuity correction for chi².
+Correction: TypeAlias = Literal["none", "williams", "yates"]
+CORRECTIONS: tuple[str, ...] = get_args(Correction)
+
+# Variance of Monroe et al.'s log-odds: their two-term approximation or Scattertext's four terms.
+Variance: TypeAlias = Literal["monroe", "scattertext"]
+VARIANCES: tuple[str, ...] = get_args(Variance)
+
+# Multiple-testing adjustments of p values; ``None`` (no adjustment) is allowed beside them.
+Adjust: TypeAlias = Literal["bh", "bonferroni"]
+ADJUSTMENTS: tuple[str, ...] = get_args(Adjust)
+
+CollocationMeasure: TypeAlias = Literal["g2", "pmi", "t", "dice"]
+COLLOCATION_MEASURES: tuple[str, ...] = get_args(CollocationMeasure)
 
 Unit: TypeAlias = Literal["term", "phrase"]
 UNITS: tuple[str, ...] = get_args(Unit)

@@ -14,7 +14,7 @@ import pandas as pd
 
 from .errors import ArgumentTypeError, ArgumentValueError, ColumnError
 
-__all__ = ["check_option", "require_columns", "check_count", "as_list"]
+__all__ = ["as_list", "as_strings", "check_count", "check_option", "require_columns"]
 
 
 def check_option(name: str, value: object, allowed: Collection[object]) -> None:
@@ -72,3 +72,18 @@ def as_list(value: str | Sequence[str]) -> list[str]:
     (['year'], ['year', 'counterpart'])
     """
     return [value] if isinstance(value, str) else list(value)
+
+
+def as_strings(value: Any) -> tuple[str, ...]:
+    """A data-file value that may be one string, a list or missing, as a tuple of strings.
+
+    Examples
+    --------
+    >>> as_strings("USA"), as_strings(["USA", 3]), as_strings(None)
+    (('USA',), ('USA', '3'), ())
+    """
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)

@@ -19,7 +19,7 @@ from typing import Any, TextIO
 import pandas as pd
 
 from ._resources import package_version
-from ._types import MEASURES, UNITS, VOICES
+from ._types import ADJUSTMENTS, COLLOCATION_MEASURES, MEASURES, UNITS, VOICES
 from .corpus import Corpus, load_corpus
 from .errors import MilrelError, ReportError
 
@@ -211,6 +211,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     target = [t.strip() for t in args.target.split(",")] if "," in args.target else args.target
     table = compare_counterparts(corpus, target, reference, unit=args.unit, measure=args.measure,
                                  by=args.by, ngram=args.ngram, min_count=args.min_count,
+                                 adjust=None if args.adjust == "none" else args.adjust,
                                  voice=args.voice)
     caveat = table.attrs.get("caveat")
     if args.top:
@@ -219,6 +220,19 @@ def cmd_compare(args: argparse.Namespace) -> int:
     write_records(table.to_dict("records"), args.format, columns=list(table.columns))
     if caveat:
         print(f"note: {caveat}", file=sys.stderr)
+    return _report_inputs(corpus)
+
+
+def cmd_collocations(args: argparse.Namespace) -> int:
+    """Print the words around a node, or the strongest word pairs (``milrel collocations``)."""
+    from .collocations import collocations
+
+    corpus = _load(args)
+    table = collocations(corpus, args.around, window=args.window, measure=args.measure,
+                         min_count=args.min_count, voice=args.voice)
+    if args.top:
+        table = table.head(args.top)
+    write_records(table.to_dict("records"), args.format, columns=list(table.columns))
     return _report_inputs(corpus)
 
 
@@ -381,9 +395,29 @@ def build_parser() -> argparse.ArgumentParser:
                    help="keep terms used at least this often on both sides together")
     p.add_argument("--top", type=int, default=0, metavar="K",
                    help="K strongest terms each way, over- and under-used (0: all)")
+    p.add_argument("--adjust", choices=[*ADJUSTMENTS, "none"], default="bh",
+                   help="multiple-testing adjustment of p_adjusted and significant: "
+                        "Benjamini-Hochberg, Bonferroni or none")
     _add_voice(p)
     _add_format(p, "csv")
     p.set_defaults(func=cmd_compare)
+
+    p = _command(sub, "collocations", "collocations: the words around a counterpart, phrase or "
+                                      "word, or the strongest word pairs")
+    _add_corpus_options(p)
+    p.add_argument("--around", default=None, metavar="NODE",
+                   help="a counterpart id (USA), a phrase id (core-interests) or a word; "
+                        "omit it for word pairs")
+    p.add_argument("--window", type=int, default=5, metavar="N",
+                   help="tokens either side of the node (after the first word, for pairs)")
+    p.add_argument("--measure", choices=list(COLLOCATION_MEASURES), default="g2",
+                   help="association measure")
+    p.add_argument("--min-count", type=int, default=3, metavar="N",
+                   help="keep collocates seen at least N times")
+    p.add_argument("--top", type=int, default=0, metavar="K", help="the K strongest rows (0: all)")
+    _add_voice(p)
+    _add_format(p, "csv")
+    p.set_defaults(func=cmd_collocations)
 
     p = _command(sub, "report", "run the notebooks with papermill; write outputs/")
     p.add_argument("sources", nargs="*", metavar="SOURCE",

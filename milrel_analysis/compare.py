@@ -6,7 +6,6 @@ Keyness statistics are defined in :func:`keyness`'s docstring because tools disa
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -14,21 +13,46 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._types import MEASURES, UNITS, Measure, NGram, Stopwords, Translation, Unit, Voice
+from ._stats import (
+    MIN_DOCS,
+    adjust_pvalues,
+    chi2_2x2,
+    chi2_sf_1df,
+    fisher_2x2,
+    g2_2x2,
+    normal_sf_two_sided,
+    williams_q,
+)
+from ._types import (
+    ADJUSTMENTS,
+    CORRECTIONS,
+    MEASURES,
+    UNITS,
+    VARIANCES,
+    Adjust,
+    Correction,
+    Measure,
+    NGram,
+    Stopwords,
+    Translation,
+    Unit,
+    Variance,
+    Voice,
+)
 from ._validation import check_count, check_option
 from .corpus.groups import group_segments
 from .corpus.model import Corpus
 from .errors import ArgumentTypeError, ArgumentValueError
 from .frequency import tf_idf
-from .lexicons import LexiconLike, load_lexicon, phrase_matcher
+from .lexicons import Gazetteer, LexiconLike, load_gazetteer, load_lexicon, phrase_matcher
 from .phrases import match_segments, phrase_counts
-from .tokens import CountOptions, count_options, count_texts
+from .tokens import CountOptions, count_options, count_texts, tokenize_text
 
-__all__ = ["keyness", "compare_counterparts", "stance_profile", "similarity", "MIN_DOCS"]
+__all__ = ["keyness", "compare_counterparts", "name_terms", "names_in", "stance_profile",
+           "similarity", "KEYNESS_COLUMNS", "MIN_DOCS"]
 
 KEYNESS_COLUMNS = ["term", "target_count", "reference_count", "target_rate", "reference_rate",
-                   "statistic", "p_value", "log_ratio"]
-MIN_DOCS = 5
+                   "statistic", "p_value", "p_adjusted", "significant", "log_ratio"]
 TOO_FEW = "too few documents to compare"
 
 
@@ -46,17 +70,6 @@ def _as_series(counts: pd.Series | Mapping[str, int], name: str) -> pd.Series:
     return series.groupby(level=0).sum()
 
 
-def _chi2_sf_1df(x: np.ndarray) -> np.ndarray:
-    # Survival function of chi-squared with one degree of freedom: erfc(sqrt(x / 2)).
-    erfc = np.vectorize(math.erfc, otypes=[float])
-    return erfc(np.sqrt(np.maximum(x, 0) / 2))
-
-
-def _normal_sf_two_sided(z: np.ndarray) -> np.ndarray:
-    erfc = np.vectorize(math.erfc, otypes=[float])
-    return erfc(np.abs(z) / math.sqrt(2))
-
-
 def keyness(
     target: pd.Series | Mapping[str, int],
     reference: pd.Series | Mapping[str, int],
@@ -64,15 +77,20 @@ def keyness(
     measure: Measure = "g2",
     target_total: float | None = None,
     reference_total: float | None = None,
+    correction: Correction = "none",
     yates: bool = False,
     alpha0: float = 1000.0,
+    variance: Variance = "monroe",
     background: pd.Series | Mapping[str, int] | None = None,
     min_count: int = 1,
+    adjust: Adjust | None = "bh",
+    alpha: float = 0.05,
 ) -> pd.DataFrame:
-    r"""Keyness of every term in `target` against `reference`.
+    r"""Keyness of every term in `target` against `reference`, adjusted for multiple tests.
 
-    With a and b the term's counts in target and reference, and c and d their totals
-    (`target_total`/`reference_total`, by default the sums of the counts), each measure is:
+    With a and b the term's counts in target and reference, c and d their totals
+    (`target_total`/`reference_total`, by default the sums of the counts) and N = c + d,
+    each measure is:
 
     ``g2``
         Dunning's log-likelihood on the full 2×2 table [[a, b], [c − a, d − b]]:
@@ -80,43 +98,79 @@ def keyness(
         quanteda's ``measure = "lr"`` with ``correction = "none"``, ``scipy.stats``'s
         ``power_divergence(lambda_="log-likelihood")`` and NLTK compute). Signed: positive
         where the term is relatively more frequent in the target. p from χ² with 1 d.f.
+        With ``correction="williams"``: G² / q, Williams's (1976) q = 1 + (N/r₁ + N/r₂ − 1)
+        (N/c + N/d − 1) / (6N) for rows r₁ = a + b, r₂ = N − r₁ (quanteda's formula;
+        quanteda skips it when a cell is 0, this applies it wherever both rows are used).
     ``chi2``
-        Pearson's χ² on the same table, Σ (O − E)² / E; no Yates correction unless
-        ``yates=True`` (then Σ (|O − E| − ½)² / E). Signed like ``g2``.
+        Pearson's χ² on the same table, Σ (O − E)² / E; ``correction="yates"`` (or
+        ``yates=True``) gives Σ (|O − E| − ½)² / E and ``"williams"`` χ² / q. Signed.
+    ``fisher``
+        Fisher's exact test of the same table, two-sided, as
+        :func:`scipy.stats.fisher_exact`. The statistic is the signed −log₁₀ p (the
+        evidence, in decimal digits; positive: over-used in the target); p is the exact p.
     ``log_ratio``
         Hardie's Log Ratio, log₂((a / c) / (b / d)), with a zero count replaced by 0.5. It
         is an effect size and is reported beside every measure; as the `statistic` its p
         value is G²'s.
+    ``pmi``
+        Pointwise mutual information of the term and the target side,
+        log₂(P(term, target) / (P(term) P(target))) with the maximum-likelihood estimates
+        P(term, target) = a / N, P(term) = (a + b) / N, P(target) = c / N, i.e.
+        log₂(a N / ((a + b) c)); a = 0 is replaced by 0.5 (as for ``log_ratio``). quanteda's
+        ``pmi`` is the same in natural logarithms. An association score: its p value is G²'s.
     ``log_odds``
         Monroe, Colaresi & Quinn (2008): the log-odds ratio with an informative Dirichlet
         prior, α_w = alpha0 × (background share of w), background = target + reference
         pooled unless `background` is given:
-        δ = ln((a + α_w) / (c + α₀ − a − α_w)) − ln((b + α_w) / (d + α₀ − b − α_w)),
-        σ² ≈ 1 / (a + α_w) + 1 / (b + α_w), and the statistic is the z-score δ / σ
-        (two-sided normal p).
+        δ = ln((a + α_w) / (c + α₀ − a − α_w)) − ln((b + α_w) / (d + α₀ − b − α_w)); the
+        statistic is the z-score δ / σ (two-sided normal p), with ``variance="monroe"``
+        σ² ≈ 1 / (a + α_w) + 1 / (b + α_w) (their approximation) or ``"scattertext"``
+        σ² = 1 / (a + α_w) + 1 / (c + α₀ − a − α_w) + 1 / (b + α_w) + 1 / (d + α₀ − b − α_w)
+        (Scattertext's four terms).
+
+    Every term is a test, so a table of 10,000 terms holds about 500 with p < 0.05 by chance
+    alone: `p_adjusted` corrects for that (Benjamini–Hochberg by default, which controls the
+    expected share of false discoveries among the terms called significant) and
+    `significant` is ``p_adjusted < alpha``.
 
     Parameters
     ----------
     target, reference : Series or mapping of term -> count
         Also accepted: a :func:`~milrel_analysis.term_frequency` table (``term``, ``count``).
-    measure : {"g2", "chi2", "log_ratio", "log_odds"}, default="g2"
+    measure : {"g2", "chi2", "fisher", "log_ratio", "pmi", "log_odds"}, default="g2"
     target_total, reference_total : float, optional
         Corpus sizes when the counts do not sum to them (stopwords removed, phrases only).
+    correction : {"none", "williams", "yates"}, default="none"
+        ``williams`` for ``g2`` and ``chi2`` (and the G²-based p of ``log_ratio``, ``pmi``);
+        ``yates`` for ``chi2``.
     yates : bool, default=False
-        Yates's continuity correction for ``chi2``.
+        The former spelling of ``correction="yates"``.
     alpha0 : float, default=1000
         Prior mass for ``log_odds``.
+    variance : {"monroe", "scattertext"}, default="monroe"
+        The variance of δ for ``log_odds``.
     background : Series or mapping, optional
         Background counts for the ``log_odds`` prior.
     min_count : int, default=1
-        Keep terms with a + b at least this.
+        Keep terms with a + b at least this (only these are tested and adjusted).
+    adjust : {"bh", "bonferroni", None}, default="bh"
+        Multiple-testing adjustment over the terms of the table.
+    alpha : float, default=0.05
+        The level for `significant` (a false discovery rate for ``"bh"``).
 
     Returns
     -------
     DataFrame
         ``term, target_count, reference_count, target_rate, reference_rate, statistic,
-        p_value, log_ratio``; rates are per 10,000 tokens; sorted by statistic (descending),
-        then term.
+        p_value, p_adjusted, significant, log_ratio``; rates are per 10,000 tokens; sorted
+        by statistic (descending), then term. ``attrs`` holds ``measure``, ``adjust``,
+        ``alpha``, ``correction`` and ``n_tests``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown option, a correction the measure does not take, or counts that do
+        not fit their totals.
 
     Examples
     --------
@@ -124,8 +178,22 @@ def keyness(
     >>> row = t.set_index("term").loc["win-win"]
     >>> round(float(row.statistic), 6), float(f"{row.p_value:.4g}"), round(float(row.log_ratio), 6)
     (27.786028, 1.355e-07, 2.0)
+    >>> bool(row.significant), float(f"{row.p_adjusted:.4g}")  # two tests, BH
+    (True, 1.355e-07)
     """
     check_option("measure", measure, MEASURES)
+    check_option("correction", correction, CORRECTIONS)
+    check_option("variance", variance, VARIANCES)
+    if adjust is not None:
+        check_option("adjust", adjust, ADJUSTMENTS)
+    if not 0 < alpha < 1:
+        raise ArgumentValueError(f"alpha={alpha!r}: give a level between 0 and 1, such as 0.05")
+    if yates:
+        correction = "yates"
+    allowed = {"williams": ("g2", "chi2", "log_ratio", "pmi"), "yates": ("chi2",)}
+    if correction != "none" and measure not in allowed[correction]:
+        raise ArgumentValueError(f"correction={correction!r} does not apply to measure={measure!r}; "
+                                 f"it applies to {list(allowed[correction])}")
     tgt = _as_series(target, "target")
     ref = _as_series(reference, "reference")
     c = float(target_total if target_total is not None else tgt.sum())
@@ -142,31 +210,30 @@ def keyness(
             "a term's count exceeds its side's total; check target_total/reference_total")
 
     sign = np.sign(a / c - b / d)
-    g2 = _g2(a, b, c, d)
+    g2 = g2_2x2(a, b, c, d)
+    if correction == "williams":
+        g2 = g2 / williams_q(a, b, c, d)
     a0 = np.where(a == 0, 0.5, a)
     b0 = np.where(b == 0, 0.5, b)
     log_ratio = np.log2((a0 / c) / (b0 / d))
     if measure == "g2":
-        statistic, p = sign * g2, _chi2_sf_1df(g2)
+        statistic, p = sign * g2, chi2_sf_1df(g2)
     elif measure == "chi2":
-        chi2 = _chi2(a, b, c, d, yates)
-        statistic, p = sign * chi2, _chi2_sf_1df(chi2)
+        chi2 = chi2_2x2(a, b, c, d, yates=correction == "yates")
+        if correction == "williams":
+            chi2 = chi2 / williams_q(a, b, c, d)
+        statistic, p = sign * chi2, chi2_sf_1df(chi2)
+    elif measure == "fisher":
+        p = fisher_2x2(a, b, c, d)
+        statistic = sign * -np.log10(np.maximum(p, np.finfo(float).tiny))
     elif measure == "log_ratio":
-        statistic, p = log_ratio, _chi2_sf_1df(g2)
+        statistic, p = log_ratio, chi2_sf_1df(g2)
+    elif measure == "pmi":
+        statistic, p = np.log2(a0 * (c + d) / ((a + b) * c)), chi2_sf_1df(g2)
     else:
-        if background is None:
-            bg_share = (a + b) / (c + d)
-        else:
-            bg = _as_series(background, "background")
-            bg_share = bg.reindex(terms, fill_value=0).to_numpy() / bg.sum()
-            if (bg_share == 0).any():
-                missing = list(terms[bg_share == 0][:5])
-                raise ArgumentValueError(f"background lacks terms of the comparison, e.g. {missing}")
-        alpha_w = alpha0 * bg_share
-        delta = np.log((a + alpha_w) / (c + alpha0 - a - alpha_w)) - np.log(
-            (b + alpha_w) / (d + alpha0 - b - alpha_w))
-        statistic = delta / np.sqrt(1 / (a + alpha_w) + 1 / (b + alpha_w))
-        p = _normal_sf_two_sided(statistic)
+        statistic = _log_odds_z(a, b, c, d, terms, alpha0, variance, background)
+        p = normal_sf_two_sided(statistic)
+    p_adjusted = adjust_pvalues(p, adjust)
     out = pd.DataFrame({
         "term": terms.astype(object),
         "target_count": a.astype("int64"),
@@ -175,35 +242,34 @@ def keyness(
         "reference_rate": b * 1e4 / d,
         "statistic": statistic,
         "p_value": p,
+        "p_adjusted": p_adjusted,
+        "significant": p_adjusted < alpha,
         "log_ratio": log_ratio,
     })
-    return out[KEYNESS_COLUMNS].sort_values(["statistic", "term"], ascending=[False, True],
-                                            ignore_index=True)
+    out = out[KEYNESS_COLUMNS].sort_values(["statistic", "term"], ascending=[False, True],
+                                           ignore_index=True)
+    out.attrs.update({"measure": measure, "adjust": adjust, "alpha": alpha,
+                      "correction": correction, "n_tests": len(out)})
+    return out
 
 
-def _expected(a, b, c, d):
-    n = c + d
-    row1, row2 = a + b, (c - a) + (d - b)
-    return ((a, row1 * c / n), (b, row1 * d / n), (c - a, row2 * c / n), (d - b, row2 * d / n))
-
-
-def _g2(a, b, c, d) -> np.ndarray:
-    total = np.zeros(len(a))
-    for observed, expected in _expected(a, b, c, d):
-        with np.errstate(divide="ignore", invalid="ignore"):
-            term = np.where(observed > 0, observed * np.log(observed / expected), 0.0)
-        total += term
-    return 2 * total
-
-
-def _chi2(a, b, c, d, yates: bool) -> np.ndarray:
-    total = np.zeros(len(a))
-    for observed, expected in _expected(a, b, c, d):
-        diff = np.abs(observed - expected)
-        if yates:
-            diff = np.maximum(diff - 0.5, 0)
-        total += diff**2 / expected
-    return total
+def _log_odds_z(a: np.ndarray, b: np.ndarray, c: float, d: float, terms: pd.Index, alpha0: float,
+                variance: str, background: pd.Series | Mapping[str, int] | None) -> np.ndarray:
+    if background is None:
+        bg_share = (a + b) / (c + d)
+    else:
+        bg = _as_series(background, "background")
+        bg_share = bg.reindex(terms, fill_value=0).to_numpy() / bg.sum()
+        if (bg_share == 0).any():
+            missing = list(terms[bg_share == 0][:5])
+            raise ArgumentValueError(f"background lacks terms of the comparison, e.g. {missing}")
+    alpha_w = alpha0 * bg_share
+    rest_t, rest_r = c + alpha0 - a - alpha_w, d + alpha0 - b - alpha_w
+    delta = np.log((a + alpha_w) / rest_t) - np.log((b + alpha_w) / rest_r)
+    var = 1 / (a + alpha_w) + 1 / (b + alpha_w)
+    if variance == "scattertext":
+        var = var + 1 / rest_t + 1 / rest_r
+    return delta / np.sqrt(var)
 
 
 # --------------------------------------------------------------------------- counterparts
@@ -231,6 +297,50 @@ def _side_counts(
     return pd.Series(counts, dtype="float64"), n_tokens, n_docs
 
 
+def name_terms(ids: str | Iterable[str], *, gazetteer: Gazetteer | None = None) -> frozenset[str]:
+    """The terms that name counterparts `ids`: each gazetteer alias as the tokenizer writes it.
+
+    Every alias of the ids (names, adjectives, capitals, leaders, institutions: all are
+    aliases in the gazetteer) is tokenized with
+    :func:`milrel_analysis.tokenize_text` (lower-case) and its tokens joined by a space, so
+    the set follows the tokenizer: a one-token alias is a word ("russia", "putin",
+    "sino-u.s."), and multi-word aliases are one compound token ("united_states").
+
+    Examples
+    --------
+    >>> sorted(t for t in name_terms("USA") if t.startswith(("united", "u.s", "pomp")))
+    ['pompeo', 'u.s.', 'united_states', 'united_states_of_america']
+    """
+    wanted = {ids} if isinstance(ids, str) else set(ids)
+    gaz = load_gazetteer() if gazetteer is None else gazetteer
+    forms = (" ".join(tokenize_text(alias)) for alias, eid in gaz.aliases.items() if eid in wanted)
+    return frozenset(f for f in forms if f)
+
+
+def names_in(terms: Iterable[str], names: frozenset[str]) -> list[str]:
+    """The terms that are or contain a name of `names`, in their order.
+
+    A term is dropped when it is a name, when one of its words is a name, when one of its
+    words is a hyphenated compound with a name part ("china-us", "us-china"), or when it
+    contains a multi-word name ("the united states").
+
+    Examples
+    --------
+    >>> names_in(["russia", "china-russia", "russian side", "side", "vladimir putin said"],
+    ...          name_terms("RUS"))
+    ['russia', 'china-russia', 'russian side', 'vladimir putin said']
+    """
+    single = {n for n in names if " " not in n}
+    multi = [f" {n} " for n in names if " " in n]
+    found = []
+    for term in terms:
+        words = term.split(" ")
+        if any(w in single or ("-" in w and any(part in single for part in w.split("-")))
+               for w in words) or any(m in f" {term} " for m in multi):
+            found.append(term)
+    return found
+
+
 def compare_counterparts(
     corpus: Corpus,
     target: str | Sequence[str],
@@ -243,11 +353,20 @@ def compare_counterparts(
     stopwords: Stopwords = True,
     lexicon: LexiconLike = None,
     min_count: int = 2,
+    exclude_names: bool = True,
+    adjust: Adjust | None = "bh",
+    alpha: float = 0.05,
     translation: Translation = "official",
     voice: Voice = "official",
+    compounds: bool = True,
     **keyness_options: Any,
 ) -> pd.DataFrame:
     """Keyness of the language used about one counterpart against another, or the rest.
+
+    Segments count for a counterpart because they name it, so its own names are over-used
+    by construction ("russia", "putin" for Russia): with `exclude_names` they are left out
+    before testing (see :func:`name_terms` and :func:`names_in`). The p values are adjusted
+    over the terms tested (:func:`keyness`'s `adjust`, `alpha`).
 
     Parameters
     ----------
@@ -268,25 +387,43 @@ def compare_counterparts(
         ``country`` taken from file names.
     min_count : int, default=2
         Keep terms used at least this often on the two sides together.
+    exclude_names : bool, default=True
+        With ``by="counterpart"`` and ``unit="term"``: leave out the terms naming the target
+        and the reference counterparts (their gazetteer aliases as tokens, and compounds
+        such as ``china-us``); against ``"rest"`` or an external list only the target's.
+        China's own names are kept. Other groupings (documents chosen by who speaks, not
+        by whom they name) exclude nothing.
+    adjust : {"bh", "bonferroni", None}, default="bh"
+    alpha : float, default=0.05
+        Multiple-testing adjustment and level of the `significant` column; see
+        :func:`keyness`.
+    **keyness_options
+        Passed to :func:`keyness` (``correction``, ``variance``, ``alpha0``, ...).
 
     translation, voice
         As in :func:`~milrel_analysis.frequency.term_frequency`: which variant of a passage
         given twice, and whose words (default China's, without journalists' questions).
 
+    compounds : bool, default=True
+        Count multi-word names and formulae as one term (see
+        :func:`milrel_analysis.tokenize_text`).
+
     Returns
     -------
     DataFrame
-        The :func:`keyness` columns and ``too_few_docs`` (True when a side has fewer than
-        5 documents: read the differences as descriptive). ``attrs`` holds ``target``,
-        ``reference``, ``target_docs``, ``reference_docs`` and, for a small side, a
-        ``caveat`` in words.
+        The :func:`keyness` columns (with ``p_adjusted`` and ``significant``) and
+        ``too_few_docs`` (True when a side has fewer than 5 documents: read the differences
+        as descriptive). ``attrs`` holds ``target``, ``reference``, ``target_docs``,
+        ``reference_docs``, ``adjust``, ``alpha``, ``excluded_terms`` (the sorted names left
+        out) and, for a small side, a ``caveat`` in words.
 
     Examples
     --------
     >>> from milrel_analysis import corpus_from_texts
     >>> c = corpus_from_texts({"a": "The US side seeks win-win talks.", "b": "Russia seeks no end."})
-    >>> compare_counterparts(c, "USA", "RUS", min_count=1).iloc[0]["term"]
-    'side'
+    >>> t = compare_counterparts(c, "USA", "RUS", min_count=1)
+    >>> t.iloc[0]["term"], "u.s." in set(t["term"]), "u.s." in t.attrs["excluded_terms"]
+    ('side', False, True)
     """
     check_option("unit", unit, UNITS)
     frame = group_segments(corpus, by, translation=translation, voice=voice)
@@ -296,12 +433,13 @@ def compare_counterparts(
     if missing:
         raise ArgumentValueError(
             f"target {missing} not found in {by!r}; groups present: {sorted(present)[:30]}")
-    opts = count_options(ngram=ngram, stopwords=stopwords)
+    opts = count_options(ngram=ngram, stopwords=stopwords, compounds=compounds)
     lex = load_lexicon(lexicon) if unit == "phrase" else None
     key = frame[by].astype(object).where(frame[by].notna(), None).map(
         lambda v: None if v is None else str(v))
     in_target = key.isin(targets)
     tgt_counts, tgt_tokens, tgt_docs = _side_counts(frame[in_target], unit, opts, lex)
+    refs: list[str] = []  # the reference's group ids, when it has some
     if isinstance(reference, (pd.Series, Mapping)):
         ref_counts = _as_series(reference, "reference")
         # Give the reference corpus's size where the list lacks some words (stopwords).
@@ -325,14 +463,22 @@ def compare_counterparts(
     if tgt_tokens == 0 or ref_tokens == 0:
         raise ArgumentValueError(
             f"nothing to compare: target has {tgt_tokens} tokens, reference {ref_tokens}")
+    excluded: list[str] = []
+    if exclude_names and unit == "term" and by == "counterpart":
+        names = name_terms([*targets, *refs])
+        excluded = sorted(set(names_in(tgt_counts.index.union(ref_counts.index), names)))
+        tgt_counts = tgt_counts.drop(excluded, errors="ignore")
+        ref_counts = ref_counts.drop(excluded, errors="ignore")
     table = keyness(tgt_counts, ref_counts, measure=measure, target_total=tgt_tokens,
-                    reference_total=ref_tokens, min_count=min_count, **keyness_options)
+                    reference_total=ref_tokens, min_count=min_count, adjust=adjust, alpha=alpha,
+                    **keyness_options)
     if unit == "phrase" and lex is not None:
         table = table.merge(lex[["phrase_id", "label", "category"]], left_on="term",
                             right_on="phrase_id", how="left").drop(columns="phrase_id")
     table.attrs.update({"target": "+".join(targets), "reference": ref_label,
                         "target_docs": tgt_docs, "reference_docs": ref_docs, "measure": measure,
-                        "unit": unit})
+                        "unit": unit, "adjust": adjust, "alpha": alpha,
+                        "excluded_terms": excluded})
     too_few = tgt_docs < MIN_DOCS or (ref_docs is not None and ref_docs < MIN_DOCS)
     table["too_few_docs"] = too_few
     if too_few:

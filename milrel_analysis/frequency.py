@@ -148,9 +148,11 @@ def _term_table(
     translation: Translation,
     n_jobs: int | None,
     voice: Voice = "official",
+    compounds: bool = True,
 ) -> _TermTable:
     by_list = as_list(by)
-    opts = count_options(ngram=ngram, stopwords=stopwords, lowercase=lowercase, normalize=normalize)
+    opts = count_options(ngram=ngram, stopwords=stopwords, lowercase=lowercase, normalize=normalize,
+                         compounds=compounds)
     with paused_gc():
         units, counts, vocab = _unit_counts(corpus, by_list, opts, translation=translation,
                                             voice=voice,
@@ -211,6 +213,7 @@ def term_frequency(
     translation: Translation = "official",
     voice: Voice = "official",
     n_jobs: int | None = None,
+    compounds: bool = True,
 ) -> pd.DataFrame:
     """Count terms (words or n-grams) per group: one row per (group, term).
 
@@ -236,6 +239,9 @@ def term_frequency(
         or both.
     n_jobs : int, optional
         Worker processes; default one for small corpora, every core from 8 MB of text.
+    compounds : bool, default=True
+        Count multi-word names and formulae as one term (``hong_kong``, ``core_interests``),
+        as :func:`milrel_analysis.tokenize_text` does.
 
     Returns
     -------
@@ -256,7 +262,7 @@ def term_frequency(
     """
     by_list = as_list(by)
     table = _term_table(corpus, by_list, ngram, stopwords, lowercase, normalize, translation,
-                        n_jobs, voice)
+                        n_jobs, voice, compounds)
     if min_count > 1:
         table = table.subset(table.count >= min_count)
     columns, order = table.tidy(by_list, table.count)
@@ -287,6 +293,7 @@ def tf_idf(
     translation: Translation = "official",
     voice: Voice = "official",
     n_jobs: int | None = None,
+    compounds: bool = True,
 ) -> pd.DataFrame:
     """Term frequency-inverse document frequency, with each group as one "document".
 
@@ -294,6 +301,16 @@ def tf_idf(
     `sublinear`); ``idf = ln((1 + n) / (1 + df)) + 1`` with `smooth` (scikit-learn's
     default) or ``ln(n / df) + 1`` without, where n is the number of groups and df the
     number of groups using the term.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    by, ngram, stopwords, min_count, translation, voice, n_jobs, compounds
+        As in :func:`term_frequency`.
+    smooth : bool, default=True
+        Add one to document frequencies, as if a group held every term once.
+    sublinear : bool, default=False
+        Use ``1 + log(count)`` for the term frequency.
 
     Returns
     -------
@@ -311,7 +328,7 @@ def tf_idf(
     """
     by_list = as_list(by)
     table = _term_table(corpus, by_list, ngram, stopwords, True, None, translation, n_jobs,
-                        voice)
+                        voice, compounds)
     n_groups = len(table.groups)
     df = np.bincount(table.term_code, minlength=len(table.vocab))[table.term_code]
     idf = np.log((1 + n_groups) / (1 + df)) + 1 if smooth else np.log(n_groups / df) + 1

@@ -1,8 +1,9 @@
-"""Packaged data files (gazetteer, phrase lexicon, stopwords, ...) and the matcher built on them.
+"""The phrase lexicon (the formulae of Chinese military diplomacy) and its matcher.
 
-Every file lives in ``milrel_analysis/data/`` and is read with :mod:`importlib.resources`, so
-nothing is downloaded. Analysts extend a lexicon by passing their own YAML file, a mapping or a
-plain list of strings wherever a ``lexicon=`` or ``gazetteer=`` argument is accepted.
+The packaged ``data/phrases.yaml`` is read with :mod:`importlib.resources`, so nothing is
+downloaded. Analysts extend it by passing their own YAML file, a mapping or a plain list of
+strings wherever a ``lexicon=`` argument is accepted. The gazetteer (:mod:`.gazetteer`), the
+matcher (:mod:`.matching`) and the word lists are re-exported here for convenience.
 """
 
 from __future__ import annotations
@@ -10,26 +11,32 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Hashable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, NamedTuple, TypeAlias
 
-import ahocorasick
 import pandas as pd
 import yaml
 
 from ._resources import data_text, load_wordlist
+from ._validation import as_strings
 from .errors import ArgumentValueError, MissingFileError
+from .gazetteer import ENTITY_KINDS, NOT_NAME_ROLES, Gazetteer, load_gazetteer
+from .matching import GAP, GAP_WORDS, MultiMatcher, canonical
+from .text.words import Compounds
 
 __all__ = [
+    "GAP",
+    "GAP_WORDS",
     "Gazetteer",
     "LexiconLike",
+    "ENTITY_KINDS",
     "MultiMatcher",
+    "NOT_NAME_ROLES",
     "PHRASE_COLUMNS",
     "PhraseKey",
     "canonical",
+    "default_compounds",
     "lexicon_table",
     "lexicon_version",
     "load_gazetteer",
@@ -40,7 +47,7 @@ __all__ = [
 ]
 
 PHRASE_COLUMNS = ["phrase_id", "label", "category", "patterns", "translation_variants", "regex",
-                  "note"]
+                  "exclude", "note"]
 
 
 # --------------------------------------------------------------------------- phrase lexicon
@@ -52,31 +59,82 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def _strings(value: Any) -> tuple[str, ...]:
-    """A YAML value that may be one string, a list or missing, as a tuple of strings."""
+def _string_list(value: Any, *, pid: object, field: str) -> tuple[str, ...]:
+    """Like :func:`_strings`, but only a string or a list of non-empty strings is accepted."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ()
-    if isinstance(value, str):
-        return (value,)
-    return tuple(str(v) for v in value)
+    items = [value] if isinstance(value, str) else value
+    if isinstance(items, Mapping) or not isinstance(items, Iterable) or not all(
+        isinstance(v, str) and v.strip() for v in items
+    ):
+        raise ArgumentValueError(
+            f"lexicon entry {pid!r}: {field} must be a string or a list of non-empty strings, "
+            f"not {value!r}"
+        )
+    return tuple(items)
+
+
+def _check_gaps(pid: object, field: str, phrases: Iterable[str]) -> None:
+    for phrase in phrases:
+        words = phrase.split()
+        if words and (words[0] == GAP or words[-1] == GAP or f"{GAP} {GAP}" in " ".join(words)
+                      or any(GAP in w and w != GAP for w in words)):
+            raise ArgumentValueError(
+                f"lexicon entry {pid!r}: {field} {phrase!r}: '{GAP}' must stand alone between "
+                "two words (e.g. 'interfere in ... internal affairs')"
+            )
 
 
 def lexicon_table(entries: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     """Validate lexicon entries and return them as a table, one row per phrase.
 
-    List-valued cells (``patterns``, ``translation_variants``, ``regex``) are tuples, so a
-    table shared by several callers cannot be changed in place by one of them.
+    An entry (a mapping, as in ``phrases.yaml``) has an ``id``, optional ``label``,
+    ``category`` and ``note``, and the lists:
+
+    ``patterns``
+        Literal wordings, matched case-insensitively, hyphens and spaces alike, whole
+        words only. A ``...`` between two words stands for up to five words in between
+        (within one sentence): ``"interfere in ... internal affairs"`` finds "interfere in
+        China's internal affairs" as *one* match.
+    ``translation_variants``
+        Machine-translation twins of the patterns, written the same way; they count for the
+        same id with ``variant="machine"``.
+    ``regex``
+        Python regular expressions applied to the matching form of the text (see
+        :func:`canonical`), for what literals cannot say; their matches too must start and
+        end at word boundaries. One that starts with literal words (``interfer(?:e|ence)``,
+        not ``\\binterfer...``) is only tried where those words occur, so it costs nothing
+        elsewhere.
+    ``exclude``
+        Negative contexts, written like patterns: a match of *this* entry that lies inside
+        an occurrence of an exclude phrase is dropped (other entries are not affected). So
+        ``exclude: ["military ties with ... Taiwan"]`` drops "military ties" in "arms sales to
+        and military ties with Taiwan", and ``exclude: ["thought-provoking"]`` keeps
+        "provoking" from counting there. Each exclude must contain a match of the entry,
+        or it could never cancel anything.
+
+    List-valued cells are tuples, so a table shared by several callers cannot be changed in
+    place by one of them.
 
     Raises
     ------
     ValueError
-        When an entry has no id or no pattern, or an id repeats.
+        When an entry has no id or no pattern, an id repeats, a regex does not compile, an
+        ``exclude`` is not a list of strings or contains no match of its entry's patterns,
+        or a ``...`` gap does not stand between two words.
+
+    Examples
+    --------
+    >>> t = lexicon_table([{"id": "provocation", "patterns": ["provoking"],
+    ...                     "exclude": ["thought-provoking"]}])
+    >>> t.loc[0, "exclude"]
+    ('thought-provoking',)
     """
     rows = []
     for i, entry in enumerate(entries):
         pid = entry.get("id") or entry.get("phrase_id")
-        patterns = _strings(entry.get("patterns"))
-        regex = _strings(entry.get("regex"))
+        patterns = as_strings(entry.get("patterns"))
+        regex = as_strings(entry.get("regex"))
         if not pid:
             raise ArgumentValueError(f"lexicon entry {i} has no 'id': {dict(entry)!r}")
         if not patterns and not regex:
@@ -86,14 +144,27 @@ def lexicon_table(entries: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
                 re.compile(rx)
             except re.error as err:
                 raise ArgumentValueError(f"lexicon entry {pid!r}: bad regex {rx!r}: {err}") from None
+        twins = as_strings(entry.get("translation_variants"))
+        exclude = _string_list(entry.get("exclude"), pid=pid, field="exclude")
+        _check_gaps(pid, "pattern", (*patterns, *twins))
+        _check_gaps(pid, "exclude", exclude)
+        if exclude:
+            own = MultiMatcher(dict.fromkeys((*patterns, *twins), True), dict.fromkeys(regex, True))
+            for phrase in exclude:
+                if not own.find(phrase):
+                    raise ArgumentValueError(
+                        f"lexicon entry {pid!r}: exclude {phrase!r} contains none of the entry's "
+                        "patterns, so it could never cancel a match"
+                    )
         rows.append(
             {
                 "phrase_id": str(pid),
                 "label": str(entry.get("label") or pid),
                 "category": str(entry.get("category") or "custom"),
                 "patterns": patterns,
-                "translation_variants": _strings(entry.get("translation_variants")),
+                "translation_variants": twins,
                 "regex": regex,
+                "exclude": exclude,
                 "note": str(entry.get("note") or ""),
             }
         )
@@ -120,7 +191,8 @@ def load_lexicon(lexicon: LexiconLike = None, *, extend: bool = False) -> pd.Dat
     Returns
     -------
     DataFrame
-        Columns ``phrase_id, label, category, patterns, translation_variants, regex, note``.
+        Columns ``phrase_id, label, category, patterns, translation_variants, regex,
+        exclude, note`` (see :func:`lexicon_table` for what each means).
 
     Examples
     --------
@@ -210,168 +282,6 @@ def lexicon_version(lexicon: pd.DataFrame | None = None) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()[:12]
 
 
-# --------------------------------------------------------------------------- gazetteer
-
-@dataclass(frozen=True, eq=False)  # identity hash: it keys the matcher cache
-class Gazetteer:
-    """Counterpart ids, their names and aliases; China's own names and topics to mask.
-
-    Immutable: `aliases` is a read-only mapping and `entities` a new DataFrame on every
-    access, so the cached packaged gazetteer is the same for every caller.
-    """
-
-    entity_rows: tuple[tuple[str, str, str], ...]  # (id, name, kind)
-    aliases: Mapping[str, str]  # alias -> id, "_self" or "_topic:<id>"
-
-    @property
-    def entities(self) -> pd.DataFrame:
-        """One row per counterpart: ``id, name, kind``."""
-        return pd.DataFrame(list(self.entity_rows), columns=["id", "name", "kind"])
-
-    def matcher(self) -> MultiMatcher:
-        """Return a case-sensitive matcher over all aliases."""
-        return _gazetteer_matcher(self)
-
-
-@functools.cache
-def _gazetteer_matcher(gaz: Gazetteer) -> MultiMatcher:
-    return MultiMatcher(gaz.aliases, case_sensitive=True)
-
-
-def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
-    """Load the counterpart gazetteer (packaged ``gazetteer.yaml`` or an analyst's copy).
-
-    Examples
-    --------
-    >>> gaz = load_gazetteer()
-    >>> gaz.aliases["Pyongyang"], gaz.aliases["East Timor"], gaz.aliases["PLA"]
-    ('PRK', 'TLS', '_self')
-    """
-    if path is None:
-        return _default_gazetteer()
-    return _parse_gazetteer(Path(path).read_text(encoding="utf-8"), str(path))
-
-
-@functools.cache
-def _default_gazetteer() -> Gazetteer:
-    return _parse_gazetteer(data_text("gazetteer.yaml"), "gazetteer.yaml")
-
-
-def _parse_gazetteer(text: str, where: str) -> Gazetteer:
-    data = yaml.safe_load(text)
-    if not isinstance(data, Mapping) or "entities" not in data:
-        raise ArgumentValueError(f"{where}: expected a mapping with an 'entities:' list")
-    aliases: dict[str, str] = {}
-    rows = []
-    for entity in data["entities"]:
-        eid = str(entity["id"])
-        rows.append((eid, str(entity.get("name", eid)), str(entity.get("kind", "state"))))
-        for alias in [entity.get("name", eid), *_strings(entity.get("aliases"))]:
-            aliases.setdefault(str(alias), eid)
-    for alias in _strings((data.get("self") or {}).get("aliases")):
-        aliases[alias] = "_self"
-    for topic in data.get("topics") or []:
-        for alias in _strings(topic.get("aliases")):
-            aliases[alias] = f"_topic:{topic['id']}"
-    return Gazetteer(tuple(rows), MappingProxyType(aliases))
-
-
-# --------------------------------------------------------------------------- matcher
-
-_CANON_CHARS = ("-", "\n", "\t", "\u2013", "\u2014")
-
-
-def canonical(text: str, *, case_sensitive: bool = False) -> str:
-    """Map text to its matching form, keeping every character's offset.
-
-    Lower-cases (unless `case_sensitive`) and treats hyphens, dashes and line breaks as
-    spaces, so "Win-win" and "win win" meet; offsets still point into the original text.
-
-    Examples
-    --------
-    >>> canonical("Win-Win\\ncooperation")
-    'win win cooperation'
-    """
-    out = text if case_sensitive else text.lower()
-    if len(out) != len(text):  # rare characters whose lower case is longer ("İ")
-        out = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    for char in _CANON_CHARS:  # str.replace runs in C; str.translate is far slower
-        if char in out:
-            out = out.replace(char, " ")
-    return out
-
-
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
-
-
-class MultiMatcher:
-    """Find many literal patterns (and a few regexes) in one pass: leftmost-longest, whole words.
-
-    Literal patterns go into an Aho-Corasick automaton over the canonical text (see
-    :func:`canonical`); matches that start or end inside a word are dropped, and
-    overlapping matches resolve to the leftmost, then the longest.
-
-    Parameters
-    ----------
-    patterns : mapping of str to a hashable value
-        Pattern -> value (a phrase key, a counterpart id).
-    regexes : mapping of str to a hashable value, optional
-        Regular expression (applied to the canonical text) -> value.
-    case_sensitive : bool, default=False
-
-    Examples
-    --------
-    >>> m = MultiMatcher({"win-win": "ww", "win": "w", "core interests": "ci"})
-    >>> m.find("Win win and core-interests; winning")
-    [(0, 7, 'ww'), (12, 26, 'ci')]
-    """
-
-    def __init__(
-        self,
-        patterns: Mapping[str, Hashable],
-        regexes: Mapping[str, Hashable] | None = None,
-        *,
-        case_sensitive: bool = False,
-    ) -> None:
-        self.case_sensitive = case_sensitive
-        self.automaton = ahocorasick.Automaton()
-        for pattern, value in patterns.items():
-            key = canonical(" ".join(pattern.split()), case_sensitive=case_sensitive)
-            if key.strip():
-                self.automaton.add_word(key, (len(key), value))
-        self.empty = len(self.automaton) == 0
-        if not self.empty:
-            self.automaton.make_automaton()
-        self.regexes = [(re.compile(rx), value) for rx, value in (regexes or {}).items()]
-
-    def find(self, text: str) -> list[tuple[int, int, Any]]:
-        """Return ``(start, end, value)`` for every accepted match, in text order."""
-        canon = canonical(text, case_sensitive=self.case_sensitive)
-        candidates: list[tuple[int, int, Any]] = []
-        n = len(canon)
-        if not self.empty:
-            for end_index, (length, value) in self.automaton.iter(canon):
-                start, end = end_index - length + 1, end_index + 1
-                if (start > 0 and _is_word_char(canon[start - 1]) and _is_word_char(canon[start])) or (
-                    end < n and _is_word_char(canon[end]) and _is_word_char(canon[end - 1])
-                ):
-                    continue
-                candidates.append((start, end, value))
-        for rx, value in self.regexes:
-            candidates.extend((m.start(), m.end(), value) for m in rx.finditer(canon) if m.end() > m.start())
-        if not candidates:
-            return []
-        candidates.sort(key=lambda c: (c[0], -c[1]))
-        chosen = []
-        last_end = -1
-        for start, end, value in candidates:
-            if start >= last_end:
-                chosen.append((start, end, value))
-                last_end = end
-        return chosen
-
-
 # --------------------------------------------------------------------------- phrase matcher
 
 
@@ -395,12 +305,42 @@ def phrase_matcher(lexicon: pd.DataFrame) -> MultiMatcher:
     """
     patterns: dict[str, PhraseKey] = {}
     regexes: dict[str, PhraseKey] = {}
+    excludes: dict[str, set[PhraseKey]] = {}
     columns = ("phrase_id", "patterns", "translation_variants", "regex")
-    for pid, literal, twins, rxs in zip(*(lexicon[c].tolist() for c in columns), strict=True):
+    negatives = lexicon["exclude"].tolist() if "exclude" in lexicon else [()] * len(lexicon)
+    for (pid, literal, twins, rxs), exclude in zip(
+        zip(*(lexicon[c].tolist() for c in columns), strict=True), negatives, strict=True
+    ):
         for p in literal:
             patterns.setdefault(p, PhraseKey(pid, "pattern"))
         for p in twins:
             patterns.setdefault(p, PhraseKey(pid, "machine"))
         for rx in rxs:
             regexes[rx] = PhraseKey(pid, "pattern")
-    return MultiMatcher(patterns, regexes)
+        for p in exclude:
+            excludes.setdefault(p, set()).update((PhraseKey(pid, "pattern"), PhraseKey(pid, "machine")))
+    return MultiMatcher(patterns, regexes, excludes=excludes)
+
+
+@functools.cache
+def default_compounds() -> Compounds:
+    """The packaged multi-word names and formulae that tokens join with ``_``.
+
+    Every multi-word alias of the gazetteer (countries, organisations, leaders and officials,
+    China's own names, topics such as "South China Sea"), and every literal multi-word
+    pattern and machine-translated twin of the phrase lexicon ("core interests", "Belt and
+    Road"). Built once and shared: :class:`~milrel_analysis.text.words.Compounds` is not
+    changed by matching.
+
+    Examples
+    --------
+    >>> from milrel_analysis.text.words import tokenize_text
+    >>> tokenize_text("Wang Yi met Hong Kong officials", compounds=default_compounds())
+    ['wang_yi', 'met', 'hong_kong', 'officials']
+    """
+    gazetteer = load_gazetteer()
+    lexicon = _default_lexicon()
+    phrases = list(gazetteer.aliases)
+    for column in ("patterns", "translation_variants"):
+        phrases.extend(p for ps in lexicon[column] for p in ps if GAP not in p.split())
+    return Compounds(phrases)

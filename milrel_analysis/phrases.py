@@ -1,4 +1,7 @@
-"""Phrase tracking: where the formulae of the lexicon occur, how often, and in what context.
+"""Phrase tracking: where the formulae occur, how often, in what context, and how precisely.
+
+:func:`match_sample` draws matches to judge by hand; :func:`judged_hits` and
+:func:`lexicon_precision` measure a lexicon against the judgements.
 
 Matching is one pass per segment through an Aho-Corasick automaton (see
 :class:`milrel_analysis.lexicons.MultiMatcher`): case-insensitive, tolerant of hyphen, space
@@ -7,9 +10,11 @@ and line-break variants, whole words only, non-overlapping with the longest matc
 
 from __future__ import annotations
 
+import functools
 import html
 import multiprocessing as mp
 import re
+import zlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,19 +23,39 @@ import pandas as pd
 
 from ._parallel import n_workers, pool_map
 from ._types import Translation, Voice
-from ._validation import as_list, check_count
+from ._validation import as_list, check_count, require_columns
 from .corpus.groups import group_segments
 from .corpus.model import Corpus
 from .errors import ArgumentValueError
-from .lexicons import LexiconLike, MultiMatcher, PhraseKey, load_lexicon, phrase_matcher
+from .lexicons import (
+    LexiconLike,
+    MultiMatcher,
+    PhraseKey,
+    load_lexicon,
+    phrase_matcher,
+    select_phrases,
+)
 
-__all__ = ["HIT_COLUMNS", "kwic", "kwic_html", "match_segments", "phrase_counts",
+__all__ = ["HIT_COLUMNS", "JUDGEMENT_COLUMNS", "PRECISION_COLUMNS", "judged_hits", "kwic",
+           "kwic_html", "lexicon_precision", "match_sample", "match_segments", "phrase_counts",
            "phrase_matcher", "track_phrases"]
 
 HIT_COLUMNS = ["doc_id", "seg_id", "phrase_id", "category", "matched", "start", "end",
                "variant", "speaker", "counterparts", "date", "match"]
 
 _MATCHER: MultiMatcher | None = None  # the matcher of the current pool_map, for workers
+
+
+@functools.cache
+def _default_matcher() -> MultiMatcher:
+    return phrase_matcher(load_lexicon())
+
+
+def _matcher(lexicon: LexiconLike, table: pd.DataFrame) -> MultiMatcher:
+    """The matcher for `table`; the packaged lexicon's is built once (it never changes)."""
+    if lexicon is None or (isinstance(lexicon, str) and lexicon == "default"):
+        return _default_matcher()
+    return phrase_matcher(table)
 
 
 def _find(text: str) -> list[tuple[int, int, Any]]:
@@ -100,7 +125,7 @@ def track_phrases(
     """
     lex = load_lexicon(lexicon)
     segs = corpus.countable_segments(translation=translation, voice=voice)
-    found = match_segments(segs["text"].tolist(), phrase_matcher(lex), n_jobs)
+    found = match_segments(segs["text"].tolist(), _matcher(lexicon, lex), n_jobs)
     rows = []
     for (doc_id, seg_id, speaker, text), hits in zip(
         segs[["doc_id", "seg_id", "speaker", "text"]].itertuples(index=False), found,
@@ -165,7 +190,7 @@ def phrase_counts(
     by_list = as_list(by)
     lex = load_lexicon(lexicon)
     frame = group_segments(corpus, by_list, translation=translation, voice=voice)
-    matcher = phrase_matcher(lex)
+    matcher = _matcher(lexicon, lex)
     unique = frame.drop_duplicates(["doc_id", "seg_id"])
     found = match_segments(unique["text"].tolist(), matcher, n_jobs)
     seg_key = pd.MultiIndex.from_frame(unique[["doc_id", "seg_id"]])
@@ -208,8 +233,10 @@ def kwic(
     ----------
     corpus : Corpus
     pattern_or_phrase_id : str
-        A phrase id of the lexicon (all its variants are searched), a literal phrase
-        (matched like lexicon patterns), or a regular expression with ``regex=True``.
+        A phrase id of the lexicon (its matches as :func:`track_phrases` finds them, with
+        the whole lexicon, so the rows agree with :func:`phrase_counts`), a literal phrase
+        (matched like lexicon patterns, ``...`` gaps included), or a regular expression
+        with ``regex=True``.
     window : int, default=8
         Words of context on each side (within the segment).
 
@@ -243,7 +270,11 @@ def kwic(
         finder = lambda t: [(m.start(), m.end(), key)  # noqa: E731
                             for m in rx.finditer(t) if m.end() > m.start()]
     elif pattern_or_phrase_id in set(lex["phrase_id"]):
-        finder = phrase_matcher(lex[lex["phrase_id"] == pattern_or_phrase_id]).find
+        # the whole lexicon's matcher, so the id's hits are exactly those track_phrases and
+        # phrase_counts count (a longer formula of another id wins there too)
+        whole = _matcher(lexicon, lex)
+        finder = lambda t: [hit for hit in whole.find(t)  # noqa: E731
+                            if hit[2].phrase_id == pattern_or_phrase_id]
     else:
         finder = MultiMatcher({pattern_or_phrase_id: PhraseKey(pattern_or_phrase_id, "pattern")}).find
     segs = corpus.countable_segments(translation=translation, voice=voice)
@@ -294,3 +325,257 @@ def kwic_html(table: pd.DataFrame, *, max_rows: int = 200) -> str:
     if len(table) > max_rows:
         lines.append(f"<p>{len(table) - max_rows} more rows not shown.</p>")
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- precision
+
+JUDGEMENT_COLUMNS = ["phrase_id", "doc_id", "matched", "context", "correct"]
+PRECISION_COLUMNS = ["phrase_id", "n_judged", "n_correct", "precision", "precision_low",
+                     "n_dropped"]
+_TRUE = {"1", "true", "yes", "y"}
+_FALSE = {"0", "false", "no", "n"}
+
+
+def _context(text: str, start: int, end: int, window: int) -> str:
+    """`window` words either side of ``text[start:end]``, whitespace collapsed (kwic's left+match+right)."""
+    left = text[:start].split()[-window:] if window else []
+    return " ".join([*left, *text[start:end].split(), *text[end:].split()[:window]])
+
+
+def match_sample(
+    corpus: Corpus,
+    phrase_ids: str | Sequence[str] = (),
+    *,
+    n: int = 10,
+    seed: int = 0,
+    window: int = 12,
+    lexicon: LexiconLike = None,
+    skip: pd.DataFrame | None = None,
+    translation: Translation = "official",
+    voice: Voice = "official",
+) -> pd.DataFrame:
+    """A reproducible sample of each phrase's matches, spread across documents, to judge by hand.
+
+    For each phrase the matches (as :func:`track_phrases` counts them) are shuffled with a
+    generator seeded by `seed` and the phrase id, then taken one per document in turn: a
+    second match from a document comes only after every document has given one.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    phrase_ids : str or list of str, optional
+        The phrases to sample (default: every phrase of the lexicon).
+    n : int, default=10
+        Matches per phrase (fewer where a phrase has fewer).
+    seed : int, default=0
+    window : int, default=12
+        Words of context either side, as in :func:`kwic`.
+    lexicon : optional
+        As in :func:`track_phrases`.
+    skip : DataFrame, optional
+        Matches judged before (``phrase_id, context``): they are not drawn again, so a
+        second round gives a fresh sample.
+    translation, voice
+        As in :func:`track_phrases`.
+
+    Returns
+    -------
+    DataFrame
+        ``phrase_id, doc_id, seg_id, start, end, matched, context``; `context` is kwic's
+        ``left + match + right`` with single spaces. Add a ``correct`` column (1/0) after
+        reading each row, and :func:`lexicon_precision` measures the lexicon.
+
+    Examples
+    --------
+    >>> from milrel_analysis import corpus_from_texts
+    >>> c = corpus_from_texts({"a": "A win-win deal.", "b": "Win-win and win-win."})
+    >>> match_sample(c, "win-win", n=2, seed=1)["doc_id"].tolist()
+    ['b', 'a']
+    """
+    check_count("n", n, minimum=1)
+    check_count("window", window, minimum=0)
+    lex = load_lexicon(lexicon)
+    ids = list(select_phrases(lex, as_list(phrase_ids))["phrase_id"])
+    hits = track_phrases(corpus, lex, translation=translation, voice=voice)
+    hits = hits[hits["phrase_id"].isin(ids)]
+    texts = corpus.segments.set_index(["doc_id", "seg_id"])["text"]
+    hits = hits.assign(context=[
+        _context(texts.loc[(d, s)], start, end, window)
+        for d, s, start, end in hits[["doc_id", "seg_id", "start", "end"]].itertuples(index=False)
+    ])
+    if skip is not None:
+        require_columns(skip, ["phrase_id", "context"], name="skip")
+        seen = pd.MultiIndex.from_frame(skip[["phrase_id", "context"]])
+        hits = hits[~pd.MultiIndex.from_frame(hits[["phrase_id", "context"]]).isin(seen)]
+    frames = []
+    for pid in ids:
+        rows = hits[hits["phrase_id"] == pid]
+        rng = np.random.default_rng([seed, zlib.crc32(pid.encode())])
+        rows = rows.iloc[rng.choice(len(rows), size=len(rows), replace=False)]
+        rank = rows.groupby("doc_id", sort=False).cumcount()
+        first_seen = {doc: i for i, doc in enumerate(dict.fromkeys(rows["doc_id"]))}
+        order = pd.DataFrame({"rank": rank.to_numpy(),
+                              "doc": rows["doc_id"].map(first_seen).to_numpy()})
+        frames.append(rows.iloc[order.sort_values(["rank", "doc"], kind="stable").index[:n]])
+    columns = ["phrase_id", "doc_id", "seg_id", "start", "end", "matched", "context"]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(frames)[columns].reset_index(drop=True)
+
+
+def _truth(values: pd.Series) -> pd.Series:
+    """A judgement column (1/0, true/false, yes/no) as booleans."""
+    text = values.astype(str).str.strip().str.lower()
+    bad = sorted(set(text[~text.isin(_TRUE | _FALSE)]))
+    if bad:
+        raise ArgumentValueError(f"judgements: 'correct' must be 1/0 or true/false, not {bad}")
+    return text.isin(_TRUE)
+
+
+def judged_hits(
+    judgements: pd.DataFrame,
+    corpus: Corpus,
+    *,
+    lexicon: LexiconLike = None,
+    window: int = 12,
+    translation: Translation = "official",
+    voice: Voice = "official",
+) -> pd.DataFrame:
+    """Find judged matches again in `corpus` and say whether the lexicon still counts them.
+
+    Each judged row is located by its `matched` text and `context` (the exact context, or
+    failing that the three words either side of the match, so small changes in how a page
+    is split into segments do not lose it). It is `found` when the current lexicon has a
+    match of the same phrase overlapping that place: a judged match that is now part of a
+    longer match of its phrase is still found; one dropped by an ``exclude``, a narrower
+    pattern or a longer formula of another id is not.
+
+    Parameters
+    ----------
+    judgements : DataFrame
+        ``phrase_id, doc_id, matched, context, correct`` (see :func:`match_sample`);
+        `correct` is 1/0 or true/false.
+    corpus : Corpus
+        Holding the judged documents.
+    lexicon, window, translation, voice
+        As in :func:`match_sample`; use the ones the sample was drawn with.
+
+    Returns
+    -------
+    DataFrame
+        The judgements with `correct` as bool and two more columns: `located` (the match
+        was found in the corpus text) and `found` (the lexicon still counts it there).
+
+    Raises
+    ------
+    KeyError
+        When a column is missing.
+    ValueError
+        When `correct` holds something other than 1/0 or true/false.
+
+    Examples
+    --------
+    >>> from milrel_analysis import corpus_from_texts
+    >>> c = corpus_from_texts({"d": "Stop military ties with Taiwan. China-US military ties are stable."})
+    >>> j = pd.DataFrame({"phrase_id": ["mil-to-mil"] * 2, "doc_id": ["d"] * 2,
+    ...                   "matched": ["military ties"] * 2, "correct": [0, 1],
+    ...                   "context": ["Stop military ties with Taiwan. China-US military ties are",
+    ...                               "ties with Taiwan. China-US military ties are stable."]})
+    >>> judged_hits(j, c, window=4)[["correct", "located", "found"]].values.tolist()
+    [[False, True, False], [True, True, True]]
+    """
+    require_columns(judgements, JUDGEMENT_COLUMNS, name="judgements")
+    check_count("window", window, minimum=0)
+    out = judgements.copy()
+    out["correct"] = _truth(out["correct"])
+    lex = load_lexicon(lexicon)
+    docs = corpus.filter(doc_ids=set(out["doc_id"]))
+    hits = track_phrases(docs, lex, translation=translation, voice=voice)
+    spans: dict[tuple[str, int, str], list[tuple[int, int]]] = {}
+    for d, s, pid, start, end in hits[["doc_id", "seg_id", "phrase_id", "start", "end"]].itertuples(
+        index=False
+    ):
+        spans.setdefault((d, s, pid), []).append((start, end))
+    segs = docs.countable_segments(translation=translation, voice=voice)
+    by_doc = {d: list(zip(g["seg_id"], g["text"], strict=True)) for d, g in segs.groupby("doc_id")}
+    located, found = [], []
+    for pid, doc_id, matched, context in out[["phrase_id", "doc_id", "matched", "context"]].itertuples(
+        index=False
+    ):
+        place = _locate(by_doc.get(doc_id, []), str(matched), " ".join(str(context).split()), window)
+        located.append(place is not None)
+        found.append(place is not None and any(
+            start < place[2] and place[1] < end for start, end in spans.get((doc_id, place[0], pid), [])
+        ))
+    out["located"] = located
+    out["found"] = found
+    return out
+
+
+def _locate(segments: list[tuple[int, str]], matched: str, context: str,
+            window: int) -> tuple[int, int, int] | None:
+    """``(seg_id, start, end)`` of `matched` where its context is `context` (else its 3-word core)."""
+    near = None
+    for seg_id, text in segments:
+        start = text.find(matched)
+        while start >= 0:
+            end = start + len(matched)
+            if _context(text, start, end, window) == context:
+                return seg_id, start, end
+            if near is None and f" {_context(text, start, end, 3)} " in f" {context} ":
+                near = (seg_id, start, end)
+            start = text.find(matched, start + 1)
+    return near
+
+
+def lexicon_precision(judged: pd.DataFrame, *, confidence: float = 0.95) -> pd.DataFrame:
+    """Precision per phrase over the judged matches the lexicon still counts.
+
+    Parameters
+    ----------
+    judged : DataFrame
+        The output of :func:`judged_hits` (``phrase_id, correct, found``).
+    confidence : float, default=0.95
+        Level of the exact (Clopper-Pearson) interval whose lower end is `precision_low`:
+        10 correct of 10 judged is a precision of 1.0 but only says it is above 0.69.
+
+    Returns
+    -------
+    DataFrame
+        ``phrase_id, n_judged, n_correct, precision, precision_low, n_dropped``:
+        `n_judged` judged matches still found, `n_correct` of them judged correct,
+        `precision` their share and `precision_low` its lower confidence bound (NaN when
+        none is left), `n_dropped` judged matches the lexicon no longer counts. Sorted by
+        phrase_id.
+
+    Raises
+    ------
+    ValueError
+        When `confidence` is not between 0 and 1.
+
+    Examples
+    --------
+    >>> j = pd.DataFrame({"phrase_id": ["a", "a", "a"], "correct": [True, False, True],
+    ...                   "found": [True, False, True]})
+    >>> print(lexicon_precision(j).round(3).to_string(index=False))
+    phrase_id  n_judged  n_correct  precision  precision_low  n_dropped
+            a         2          2        1.0          0.158          1
+    """
+    from scipy import stats  # imported here: scipy.stats is slow to import
+
+    require_columns(judged, ["phrase_id", "correct", "found"], name="judged")
+    if not (isinstance(confidence, float | int) and 0 < confidence < 1):
+        raise ArgumentValueError(f"confidence={confidence!r}: give a number between 0 and 1")
+    frame = judged.assign(correct=_truth(judged["correct"]), found=judged["found"].astype(bool))
+    frame = frame.assign(hit_correct=frame["correct"] & frame["found"], dropped=~frame["found"])
+    table = frame.groupby("phrase_id", sort=True).agg(
+        n_judged=("found", "sum"), n_correct=("hit_correct", "sum"), n_dropped=("dropped", "sum"))
+    table = table.astype("int64").reset_index()
+    judged_n = table["n_judged"].where(table["n_judged"] > 0)
+    table["precision"] = table["n_correct"] / judged_n
+    # exact binomial lower bound: the alpha/2 quantile of Beta(k, n - k + 1); 0 when k == 0
+    alpha = (1 - confidence) / 2
+    low = stats.beta.ppf(alpha, table["n_correct"], judged_n - table["n_correct"] + 1)
+    table["precision_low"] = np.where(table["n_correct"] == 0, 0.0, low)
+    table.loc[judged_n.isna(), "precision_low"] = np.nan
+    return table[PRECISION_COLUMNS]

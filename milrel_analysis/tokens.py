@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -18,15 +19,9 @@ from ._types import NORMALIZERS, NGram, Normalize, Stopwords, Translation, Voice
 from ._validation import check_option
 from .corpus.model import Corpus
 from .errors import ArgumentValueError
-from .text.words import (
-    count_words,
-    find_words,
-    resolve_stopwords,
-    sentence_tokens,
-    split_sentences,
-    stemmer,
-    tokenize_text,
-)
+from .lexicons import default_compounds
+from .text import words
+from .text.words import Compounds, find_words, resolve_stopwords, split_sentences, stemmer
 
 __all__ = [
     "CountOptions",
@@ -35,6 +30,7 @@ __all__ = [
     "count_texts",
     "count_words",
     "find_words",
+    "resolve_compounds",
     "ngram_range",
     "sentence_tokens",
     "split_sentences",
@@ -54,6 +50,7 @@ class CountOptions:
     stopwords: frozenset[str]
     lowercase: bool
     normalize: Normalize | None
+    compounds: Compounds | None = None
 
 
 def count_options(
@@ -62,6 +59,7 @@ def count_options(
     stopwords: Stopwords = True,
     lowercase: bool = True,
     normalize: Normalize | None = None,
+    compounds: bool | Compounds = True,
 ) -> CountOptions:
     """Validated :class:`CountOptions`.
 
@@ -72,7 +70,86 @@ def count_options(
     """
     if normalize is not None:
         check_option("normalize", normalize, NORMALIZERS)
-    return CountOptions(ngram_range(ngram), resolve_stopwords(stopwords), lowercase, normalize)
+    return CountOptions(ngram_range(ngram), resolve_stopwords(stopwords), lowercase, normalize,
+                        resolve_compounds(compounds))
+
+
+def resolve_compounds(compounds: bool | Compounds | None) -> Compounds | None:
+    """The compounds an option names: the packaged ones (``True``), none, or the caller's.
+
+    Examples
+    --------
+    >>> resolve_compounds(False) is None, len(resolve_compounds(True)) > 1000
+    (True, True)
+    """
+    if compounds is True:
+        return default_compounds()
+    if compounds is False or compounds is None:
+        return None
+    if not isinstance(compounds, Compounds):
+        return Compounds(compounds)  # a collection of phrases
+    return compounds
+
+
+def tokenize_text(
+    text: str,
+    *,
+    lowercase: bool = True,
+    stopwords: Stopwords = False,
+    normalize: Normalize | None = None,
+    compounds: bool | Compounds = True,
+) -> list[str]:
+    """Return the tokens of `text`: words, numbers, and names and formulae as one token.
+
+    The single definition of a token (see :func:`milrel_analysis.text.words.tokenize_text`),
+    with the packaged compounds joined by default: every multi-word name of the gazetteer
+    and formula of the lexicon becomes one token joined with ``_`` (quanteda's
+    ``tokens_compound``): ``hong_kong``, ``wang_yi``, ``south_china_sea``,
+    ``belt_and_road``, ``people's_liberation_army``.
+
+    Parameters
+    ----------
+    text : str
+    lowercase : bool, default=True
+    stopwords : bool or collection of str, default=False
+        ``True`` drops the packaged English stopwords (the pronoun "us" among them, never
+        the country ``u.s.``); a collection drops those words.
+    normalize : {None, "porter", "snowball", "lemma"}, default=None
+    compounds : bool or Compounds or collection of str, default=True
+        ``True``: the packaged names and formulae; ``False``: none; or your own.
+
+    Examples
+    --------
+    >>> tokenize_text("Wang Yi said the US side in Hong Kong must respect China's core interests")
+    ['wang_yi', 'said', 'the', 'u.s.', 'side', 'in', 'hong_kong', 'must', 'respect', 'china', \
+'core_interests']
+    >>> tokenize_text("Hong Kong", compounds=False)
+    ['hong', 'kong']
+    """
+    return words.tokenize_text(text, lowercase=lowercase, stopwords=stopwords, normalize=normalize,
+                               compounds=resolve_compounds(compounds))
+
+
+def sentence_tokens(text: str, **options: Any) -> list[list[str]]:
+    """Tokens per sentence (n-grams are built inside these lists, never across them).
+
+    Examples
+    --------
+    >>> sentence_tokens("Win-win. Core interests.")
+    [['win-win'], ['core_interests']]
+    """
+    return [tokenize_text(s, **options) for s in split_sentences(text)]
+
+
+def count_words(text: str, *, compounds: bool | Compounds = True) -> int:
+    """The number of tokens of `text` (:func:`tokenize_text` with the same compounds).
+
+    Examples
+    --------
+    >>> count_words("Hong Kong spent 1,000 yuan."), count_words("Hong Kong", compounds=False)
+    (4, 2)
+    """
+    return words.count_words(text, resolve_compounds(compounds))
 
 
 def ngram_range(ngram: NGram | range) -> tuple[int, int]:
@@ -105,7 +182,7 @@ def count_text(text: str, opts: CountOptions) -> tuple[Counter, int]:
     lo, hi = opts.ngram
     stop = opts.stopwords
     if (lo, hi) == (1, 1) and not opts.normalize:
-        tokens = tokenize_text(text, lowercase=opts.lowercase)
+        tokens = tokenize_text(text, lowercase=opts.lowercase, compounds=opts.compounds or False)
         words: Counter = Counter(tokens)
         for word in stop.intersection(words):
             words.pop(word)  # dict.pop: Counter's own __delitem__ is slow Python
@@ -114,7 +191,7 @@ def count_text(text: str, opts: CountOptions) -> tuple[Counter, int]:
     stem = stemmer(opts.normalize) if opts.normalize else None
     counts: Counter = Counter()
     n_tokens = 0
-    for sent in sentence_tokens(text, lowercase=opts.lowercase):
+    for sent in sentence_tokens(text, lowercase=opts.lowercase, compounds=opts.compounds or False):
         n_tokens += len(sent)
         forms = [stem(t) for t in sent] if stem else sent
         for n in range(lo, hi + 1):
@@ -148,6 +225,7 @@ def tokenize_corpus(
     lowercase: bool = True,
     stopwords: Stopwords = False,
     normalize: Normalize | None = None,
+    compounds: bool | Compounds = True,
     long: bool = False,
 ) -> pd.DataFrame:
     """Tokenise the countable segments of a corpus (one translation of each parallel passage).
@@ -160,7 +238,7 @@ def tokenize_corpus(
     voice : {"official", "press", "all"}, default="official"
         Whose words: China's (everything but journalists' questions), the questions only,
         or both.
-    lowercase, stopwords, normalize
+    lowercase, stopwords, normalize, compounds
         As in :func:`tokenize_text`.
     long : bool, default=False
         One row per token (``doc_id, seg_id, position, token``): for small corpora only.
@@ -178,8 +256,8 @@ def tokenize_corpus(
     """
     segs = corpus.countable_segments(translation=translation, voice=voice)
     out = segs[["doc_id", "seg_id"]].copy()
-    out["tokens"] = [tokenize_text(t, lowercase=lowercase, stopwords=stopwords, normalize=normalize)
-                     for t in segs["text"]]
+    out["tokens"] = [tokenize_text(t, lowercase=lowercase, stopwords=stopwords, normalize=normalize,
+                                   compounds=compounds) for t in segs["text"]]
     if not long:
         return out.reset_index(drop=True)
     exploded = out.explode("tokens", ignore_index=True).dropna(subset=["tokens"])

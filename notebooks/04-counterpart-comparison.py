@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -18,8 +20,8 @@
 # another, and is the difference more than noise?
 #
 # **Inputs:** `corpus`, `counterparts` (the first is the target). **Outputs:**
-# `keyness-*.csv`, `stance-profile.csv`, `similarity.csv`, `keyness-*` and
-# `fightin-words` (PNG, SVG) in `output_dir`.
+# `keyness-*.csv`, `collocations-*.csv`, `stance-profile.csv`, `similarity.csv`, `keyness-*`,
+# `collocations-*` and `fightin-words` (PNG, SVG) in `output_dir`.
 
 # %% tags=["parameters"]
 corpus: str = "../seeds"  # folder or file of statements (several joined by os.pathsep); never modified
@@ -32,7 +34,7 @@ top_n: int = 15  # rows shown per group
 metadata: str = ""  # CSV sidecar with doc_id and date, title, spokesperson, counterparts; empty: none
 filename_pattern: str = ""  # regex whose named groups, e.g. (?P<year>\d{4}), become document columns
 corpus_cache: str = ""  # folder of parsed corpora; empty: the one milrel report uses, if any
-measure: str = "g2"  # keyness measure: g2, chi2, log_ratio or log_odds
+measure: str = "g2"  # keyness measure: g2, chi2, fisher, log_ratio, pmi or log_odds
 # %%
 from milrel_analysis import plots
 from milrel_analysis.report import notebook_setup, save_figure, save_table
@@ -58,6 +60,11 @@ for reference in others or ["rest"]:
     print(table.attrs.get("caveat", ""))
 
 # %% [markdown]
+# The counterparts' own names (aliases, leaders, capitals, compounds such as "china-us") are
+# left out, since segments count for a counterpart because they name it; p values are
+# adjusted for the thousands of terms tested (Benjamini–Hochberg) and the bars show only the
+# terms that survive.
+#
 # Monroe et al.'s log-odds with an informative prior, against the rest of the corpus.
 
 # %%
@@ -65,6 +72,20 @@ if target is not None:
     odds = compare_counterparts(docs, target, "rest", measure="log_odds")
     ax = plots.plot_fightin_words(odds, target_label=target, reference_label="rest")
     save_figure(ax, "fightin-words", out)
+
+# %% [markdown]
+# Collocations: the words within five tokens of each mention of the target and of the first
+# reference, in the same sentence (signed G², p adjusted by Benjamini–Hochberg).
+
+# %%
+from milrel_analysis.collocations import collocations
+
+for node in [c for c in [target, *others[:1]] if c is not None]:
+    coll = collocations(docs, node, min_count=2)
+    save_table(coll, f"collocations-{node}", out)
+    ax = plots.plot_collocations(coll, top=min(top_n, 15))
+    save_figure(ax, f"collocations-{node}", out)
+    print(node, ", ".join(coll.head(10)["term"]))
 
 # %% [markdown]
 # Stance profile: rate of each lexicon category per counterpart, with bootstrap intervals

@@ -56,6 +56,50 @@ def test_freq_phrases_kwic(capsys):
     assert rows[0]["left"] == "issues concerning China's"
 
 
+def test_version_help_and_python_dash_m(capsys):
+    import subprocess
+    import sys
+
+    import milrel_analysis as mra
+
+    done = subprocess.run([sys.executable, "-m", "milrel_analysis", "--version"], capture_output=True,
+                          text=True)
+    assert done.returncode == 0 and done.stdout.strip() == f"milrel {mra.__version__}"
+    done = subprocess.run([sys.executable, "-m", "milrel_analysis", "freq", "--help"], capture_output=True,
+                          text=True)
+    assert "(default: doc_id)" in done.stdout and "4  internal error" in done.stdout
+
+
+def test_a_bug_is_not_a_usage_error(capsys, monkeypatch):
+    import milrel_analysis.cli as cli
+
+    def broken(*args, **kwargs):
+        raise ValueError("boom")  # a plain ValueError: not one of the library's own errors
+
+    monkeypatch.setattr(cli, "load_corpus", broken)
+    code, _, err = run(capsys, "parse", str(SEEDS))
+    assert code == 4 and "internal error" in err and "ValueError: boom" in err
+
+
+def test_cli_usage_errors_for_kwic_and_compare(capsys, tmp_path):
+    code, _, err = run(capsys, "kwic", "core interests")
+    assert code == 2 and "give at least one SOURCE and then the PATTERN" in err
+    code, _, err = run(capsys, "compare", str(SEEDS), "--target", "USA", "--reference-file",
+                       str(tmp_path / "none.csv"))
+    assert code == 2 and "does not exist" in err
+    (tmp_path / "ref.csv").write_text("word,n\nx,1\n", encoding="utf-8")
+    code, _, err = run(capsys, "compare", str(SEEDS), "--target", "USA", "--reference-file",
+                       str(tmp_path / "ref.csv"))
+    assert code == 2 and "needs 'term' and 'count' columns" in err
+    code, _, err = run(capsys, "report", str(tmp_path / "missing"), "--out", str(tmp_path / "o"))
+    assert code == 2 and "no such file or directory" in err
+    import pytest
+
+    with pytest.raises(SystemExit):
+        main(["freq", str(SEEDS), "--ngram", "x-y"])
+    assert "give N or a range like 1-3" in capsys.readouterr().err
+
+
 def test_init_then_report_with_the_copies(capsys, tmp_path):
     code, out, err = run(capsys, "init", str(tmp_path / "proj"))
     assert code == 0 and out.strip() == f"{tmp_path / 'proj' / 'notebooks'}/"

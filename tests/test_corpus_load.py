@@ -37,7 +37,7 @@ def test_seed_metadata(seed_corpus, prefix):
 def test_tables_have_contract_columns(seed_corpus):
     assert list(seed_corpus.documents.columns[: len(DOCUMENT_COLUMNS)]) == DOCUMENT_COLUMNS
     assert list(seed_corpus.segments.columns) == SEGMENT_COLUMNS
-    assert list(seed_corpus.counterparts.columns) == ["doc_id", "seg_id", "counterpart", "mentions"]
+    assert list(seed_corpus.counterparts.columns) == ["doc_id", "seg_id", "counterpart", "mentions", "how"]
     assert seed_corpus.rejected.empty and len(seed_corpus) == 5
 
 

@@ -11,11 +11,11 @@ PACKAGE = ROOT / "milrel_analysis"
 # Lower numbers are lower layers. A module may import from its own layer only inside its own
 # subpackage (text.dates may use text.layout; frequency may not use phrases).
 LAYERS = {
-    "errors": 0, "_types": 0, "_validation": 1, "_resources": 1, "_parallel": 2,
-    "text": 3, "lexicons": 4, "corpus": 5, "tokens": 6,
-    "frequency": 7, "phrases": 7, "compare": 8, "inference": 8, "collocations": 8,
-    "exchanges": 8, "plots": 9, "narrative": 10, "report": 11, "cli": 12, "__main__": 13,
-    "__init__": 13,
+    "errors": 0, "_types": 0, "_validation": 1, "_resources": 1, "_stats": 2, "_parallel": 2,
+    "text": 3, "matching": 4, "gazetteer": 5, "lexicons": 6, "corpus": 7, "tokens": 8,
+    "frequency": 9, "phrases": 9, "compare": 10, "inference": 10, "collocations": 10,
+    "exchanges": 10, "plots": 11, "narrative": 12, "report": 13, "cli": 14, "__main__": 15,
+    "__init__": 15,
 }
 
 

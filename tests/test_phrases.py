@@ -38,12 +38,13 @@ def test_seed_phrase_counts(seed_corpus):
 def test_matching_is_tolerant_and_longest_wins():
     corpus = mra.corpus_from_texts({
         "d": "Win-\nwin and win win results. A community with a shared future for mankind. "
-             "They provoked us with “provocative” acts. Core-interests."
+             "They provoked China with “provocative” acts. Core-interests."
     })
     hits = track_phrases(corpus)
     assert hits[hits.phrase_id == "win-win"]["matched"].tolist() == ["Win-win", "win win"]
     shared = hits[hits.phrase_id == "shared-future"]
     assert shared["matched"].tolist() == ["community with a shared future for mankind"]
+    # "provoked China" is a pattern, the bare verb is not ("provoke a trade war" is no provocation)
     assert len(hits[hits.phrase_id == "provocation"]) == 2
     assert "core-interests" in set(hits.phrase_id)
     assert {"doc_id", "seg_id", "phrase_id", "category", "matched", "start", "end", "speaker",

@@ -13,6 +13,7 @@ from matplotlib.text import Annotation  # noqa: E402
 
 from milrel_analysis.plots import (  # noqa: E402
     OKABE_ITO,
+    plot_collocations,
     plot_dispersion,
     plot_fightin_words,
     plot_keyness,
@@ -108,6 +109,15 @@ def fightin_table(n=400, seed=1):
                          "reference_count": total - target, "statistic": z})
 
 
+def collocation_table(n=8):
+    table = pd.DataFrame({"term": [f"word {i}" for i in range(n)], "around": "USA",
+                          "count": np.arange(n, 0, -1) + 2, "expected": 1.0,
+                          "statistic": np.linspace(40, 2, n), "p_value": 0.001,
+                          "p_adjusted": [0.001] * (n - 2) + [0.2, 0.3]})
+    table.attrs.update(kind="counterpart", measure="g2", adjust="bh")
+    return table
+
+
 # --------------------------------------------------------------------------- shared contract
 
 
@@ -120,6 +130,7 @@ CALLS = {
     "timeline": lambda **kw: plot_phrase_timeline(timeline_counts(), **kw),
     "dispersion": lambda **kw: plot_dispersion(dispersion_hits(), **kw),
     "fightin": lambda **kw: plot_fightin_words(fightin_table(50), **kw),
+    "collocations": lambda **kw: plot_collocations(collocation_table(), **kw),
 }
 
 
@@ -486,3 +497,91 @@ def test_fightin_bad_and_empty_input():
         plot_fightin_words(fightin_table(), n_labels=-1)
     empty = plot_fightin_words(fightin_table().iloc[:0])
     assert [t.get_text() for t in empty.texts] == ["no terms to show"]
+
+
+# --------------------------------------------------------------------------- adjusted significance
+
+
+def adjusted(table, significant, adjust="bh"):
+    table = table.copy()
+    table["significant"] = significant
+    table.attrs.update(adjust=adjust, alpha=0.05)
+    return table
+
+
+def test_keyness_shows_only_adjusted_significant_terms():
+    table = keyness_table()
+    table = adjusted(table, table["term"].isin(["over 0", "over 2", "under 1"]))
+    ax = plot_keyness(table, n=5, target_label="USA", reference_label="rest")
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["over 0", "over 2", "under 1"]
+    legend = ax.get_legend()
+    assert legend.get_title().get_text() == "significant after Benjamini\u2013Hochberg, q < 0.05"
+    assert [t.get_text() for t in legend.get_texts()] == ["over-used in USA", "over-used in rest"]
+
+
+def test_keyness_can_mark_the_non_significant_terms():
+    table = adjusted(keyness_table(), [True, False] * 5 + [False])
+    ax = plot_keyness(table, n=3, significant_only=False)
+    assert len([t for t in ax.get_yticklabels()]) == 6
+    pale = [b for b in ax.patches if np.isfinite(b.get_width()) and b.get_alpha() == 0.3]
+    strong = [b for b in ax.patches if np.isfinite(b.get_width()) and b.get_alpha() is None]
+    assert len(pale) == 3 and len(strong) == 3 and all(b.get_hatch() == "//" for b in pale)
+    assert "not significant" in [t.get_text() for t in ax.get_legend().get_texts()]
+    bonf = plot_keyness(adjusted(keyness_table(), True, adjust="bonferroni"))
+    assert bonf.get_legend().get_title().get_text() == "significant after Bonferroni, p < 0.05"
+
+
+def test_keyness_says_when_nothing_survives():
+    ax = plot_keyness(adjusted(keyness_table(), False))
+    assert len(ax.patches) == 0
+    assert "no term is significant after Benjamini" in ax.texts[0].get_text()
+
+
+def test_fightin_colours_follow_the_adjusted_column():
+    table = fightin_table()
+    table["significant"] = table["statistic"].abs() >= 3.0  # stricter than 1.96
+    table.attrs.update(adjust="bh", alpha=0.05)
+    ax = plot_fightin_words(table, target_label="USA", reference_label="rest")
+    for points in ax.collections:
+        z = points.get_offsets()[:, 1]
+        if points.get_label().startswith("over-used in USA"):
+            assert (z >= 3.0).all()
+        elif points.get_label().startswith("over-used in rest"):
+            assert (z <= -3.0).all()
+        else:
+            assert points.get_label() == "not significant" and (np.abs(z) < 3.0).all()
+    threshold = table.loc[table["significant"], "statistic"].abs().min()
+    dashed = sorted(line.get_ydata()[0] for line in ax.get_lines() if line.get_linestyle() == "--")
+    assert dashed == pytest.approx([-threshold, threshold])
+    assert "Benjamini" in ax.get_legend().get_title().get_text()
+    unadjusted = plot_fightin_words(fightin_table())
+    assert "unadjusted" in unadjusted.collections[0].get_label()
+
+
+# --------------------------------------------------------------------------- collocations
+
+
+def test_collocations_bars(ax):
+    table = collocation_table()
+    plot_collocations(table, top=5, ax=ax)
+    assert ax.get_title() == "Words around USA"
+    assert [t.get_text() for t in ax.get_yticklabels()] == [f"word {i} ({10 - i})" for i in range(5)]
+    widths = sorted((b.get_y(), b.get_width()) for b in ax.patches)
+    assert [w for _, w in widths] == pytest.approx(list(table["statistic"][:5]))
+    assert ax.get_xlabel() == "association (signed G\u00b2)"
+    full = plot_collocations(table)
+    greys = [b for b in full.patches if same_color(b.get_facecolor(), "#A0A0A0")]
+    assert len(greys) == 2
+
+
+def test_collocations_pairs_empty_and_bad_input():
+    pairs = collocation_table(3).assign(around=["hong", "two", "xi"], term=["kong", "sides", "jinping"])
+    pairs.attrs.update(kind="pairs")
+    ax = plot_collocations(pairs)
+    assert ax.get_title() == "Word pairs" and ax.get_yticklabels()[0].get_text() == "hong kong (5)"
+    empty = plot_collocations(collocation_table().iloc[:0])
+    assert [t.get_text() for t in empty.texts] == ["no collocations to show"]
+    with pytest.raises(KeyError, match=r"\['p_adjusted'\]"):
+        plot_collocations(collocation_table().drop(columns="p_adjusted"))
+    with pytest.raises(ValueError, match="top=0"):
+        plot_collocations(collocation_table(), top=0)

@@ -117,7 +117,7 @@ def test_failed_notebook_keeps_previous_outputs(tmp_path, capsys):
                  "--notebook", name, "--quiet"])
     err = capsys.readouterr().err
     assert code == 1
-    assert re.search(r"notebook '01-corpus-overview' failed in cell \d+ \(ValueError: no document", err)
+    assert re.search(r"notebook '01-corpus-overview' failed in cell \d+ \((Argument)?ValueError: no document", err)
     assert {p.name: _sha(p) for p in (tmp_path / name).iterdir()} == before
     assert (tmp_path / "_failed" / name / "ERROR.txt").read_text(encoding="utf-8").startswith("notebook")
     assert (tmp_path / "_failed" / name / f"{name}.ipynb").is_file()

@@ -16,13 +16,14 @@ import pandas as pd
 
 from .._resources import anniversaries, load_wordlist
 from ..errors import InputError
-from ..lexicons import Gazetteer, load_gazetteer
+from ..lexicons import Gazetteer, default_compounds, load_gazetteer
 from ..text.dates import DateFinding, find_date, strip_header_stamp
-from ..text.layout import split_paragraphs
-from ..text.markup import html_to_text
+from ..text.language import detect_language
+from ..text.layout import clean_title, split_paragraphs
+from ..text.markup import html_to_text, html_years
 from ..text.speakers import attributed_speakers, chinese_names, spokesperson_name
-from ..text.words import find_words
-from .attribution import match_counterparts
+from ..text.words import count_words, find_words
+from .attribution import find_mentions, named_counterparts
 from .read import Record
 from .structure import Segment, document_format, label_turns, mark_translations, segment_paragraphs
 
@@ -32,6 +33,7 @@ __all__ = [
     "choose_date",
     "count_segments",
     "find_speakers",
+    "find_segment_mentions",
     "find_spokesperson",
     "parse_record",
 ]
@@ -54,28 +56,40 @@ class ParsedDocument:
     segments: list[Segment]
     speakers: list[str]
     url: str | None
+    primary_counterpart: str | None = None
     # For the corpus-wide word repair: every word, and those used once, as one string each
     # (cheap to send back from a worker process).
     words: str = ""
     singletons: str = ""
 
 
-def body_and_title(rec: Record) -> tuple[str, str | None, str | None]:
-    """The record's text without markup or header stamp, its title, and the stamp's date.
+@dataclass
+class Body:
+    """A record's text without markup or crawl stamp, and what its container says of it."""
+
+    text: str
+    title: str | None
+    header_date: str | None  # the crawl stamp's date (a leading ``date YYYY-MM-DD``)
+    html_years: list[int]  # years of the page's dated links, assets and <meta> dates
+
+
+def body_and_title(rec: Record) -> Body:
+    """The record's text without markup or crawl stamp, its title and dating evidence.
 
     Raises
     ------
     InputError
         For an HTML page without body text.
     """
-    title, text = rec.title, rec.text
+    title, text, years = rec.title, rec.text, []
     if rec.is_html:
+        years = html_years(text)
         html_title, text = html_to_text(text)
-        title = title or html_title
+        title = title or clean_title(html_title)
         if not text.strip():
             raise InputError("HTML page has no body text")
     header_date, text = strip_header_stamp(text)
-    return text, title, header_date
+    return Body(text, title, header_date, years)
 
 
 def find_spokesperson(segments: list[Segment], texts: Sequence[str],
@@ -124,15 +138,19 @@ def find_speakers(segments: Sequence[Segment], title: str | None, spokesperson: 
 
 def choose_date(rec: Record, segments: Sequence[Segment], *, title: str | None,
                 header_date: str | None, dateline: dict[str, str] | None,
-                notes: list[str]) -> DateFinding:
-    """The document's date: the record's own date if readable, else what the text says."""
+                notes: list[str], stamps: Sequence[str] = (), html_years: Sequence[int] = (),
+                transcript: bool = False) -> DateFinding:
+    """The document's date: the record's own date if readable, else what the text says.
+
+    See :func:`milrel_analysis.text.dates.find_date` for how the text's dates are weighed.
+    """
     if rec.date:
         date = pd.to_datetime(rec.date, errors="coerce")
         finding = DateFinding(None if pd.isna(date) else date.strftime("%Y-%m-%d"), "metadata")
         if finding.date is not None:
             return finding
         notes.append(f"unreadable date {rec.date!r} in the input row")
-    body = [s for s in segments if s.kind not in {"caption", "header"}]
+    body = [s for s in segments if s.kind in {"body", "question", "answer"}]
     return find_date(
         header=header_date,
         title=title,
@@ -141,19 +159,29 @@ def choose_date(rec: Record, segments: Sequence[Segment], *, title: str | None,
         lead=" ".join(s.text for s in body[:2]),
         body="\n".join(s.text for s in body),
         anniversaries=dict(anniversaries()),
+        stamps=stamps,
+        html_years=html_years,
+        transcript=transcript,
     )
 
 
 def count_segments(segments: Sequence[Segment], gazetteer: Gazetteer) -> Counter:
-    """Number the segments, find their counterparts and words; return the document's words."""
+    """Number the segments, find their language, mentions and words; return the words."""
     vocab: Counter = Counter()
     for seg_id, seg in enumerate(segments):
         seg.seg_id = seg_id
-        seg.mentions = match_counterparts(seg.text, gazetteer)
-        words = find_words(seg.text.lower())
-        seg.n_words = len(words)
-        vocab.update(words)
+        seg.language = detect_language(seg.text)
+        find_segment_mentions(seg, gazetteer)
+        vocab.update(find_words(seg.text.lower()))
+        seg.n_words = count_words(seg.text, default_compounds())
     return vocab
+
+
+def find_segment_mentions(seg: Segment, gazetteer: Gazetteer) -> None:
+    """Set a segment's gazetteer hits (with roles) and the counterparts it names."""
+    seg.hits = find_mentions(seg.text, gazetteer, navigation=seg.kind == "navigation",
+                             question=seg.kind == "question")
+    seg.mentions = named_counterparts(seg.hits, gazetteer)
 
 
 def parse_record(rec: Record, gazetteer: Gazetteer | None = None) -> ParsedDocument:
@@ -167,20 +195,22 @@ def parse_record(rec: Record, gazetteer: Gazetteer | None = None) -> ParsedDocum
     gaz = gazetteer or load_gazetteer()
     surnames = load_wordlist("chinese_surnames")
     notes: list[str] = []
-    text, title, header_date = body_and_title(rec)
-    paragraphs = split_paragraphs(text)
+    body = body_and_title(rec)
+    paragraphs = split_paragraphs(body.text)
     if not paragraphs:
         raise InputError("no text after parsing")
-    segments, dateline, header = segment_paragraphs(paragraphs)
-    title = title or header
+    layout = segment_paragraphs(paragraphs)
+    segments = layout.segments
+    title = body.title or layout.header
     # Spokesperson and speakers need names; turn labels need the spokesperson.
     texts_for_names = ([title] if title else []) + [s.text for s in segments]
     spokesperson = find_spokesperson(segments, texts_for_names, surnames)
-    translations = mark_translations(segments)
+    translations = mark_translations(segments, gaz)
     speakers, spokesperson = find_speakers(segments, title, spokesperson, surnames, gaz)
-    finding = choose_date(rec, segments, title=title, header_date=header_date,
-                          dateline=dateline, notes=notes)
-    fmt = document_format(segments)
+    fmt = document_format(segments, dateline=layout.dateline is not None)
+    finding = choose_date(rec, segments, title=title, header_date=body.header_date,
+                          dateline=layout.dateline, notes=notes, stamps=layout.stamps,
+                          html_years=body.html_years, transcript=fmt == "qa")
     vocab = count_segments(segments, gaz)
     return ParsedDocument(
         doc_id=rec.doc_id, source=rec.source, sha256=rec.sha256, title=title,

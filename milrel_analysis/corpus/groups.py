@@ -23,12 +23,13 @@ def group_segments(corpus: Corpus, by: str | Sequence[str] = "doc_id", *,
     """Attach grouping columns to the countable segments.
 
     `by` may name document columns (``doc_id``, ``year``, ``spokesperson``, ...), segment
-    columns (``speaker``, ``kind``) or ``counterpart``: a segment counts for every
-    counterpart it mentions (segment-level attribution), and for the counterparts a
-    metadata sidecar gave its document. With `inherit`, a segment naming no counterpart
-    counts for its document's ``primary_counterpart`` (the "core interests" paragraph of a
-    readout of talks with the US counts for the US); otherwise, and in documents without a
-    primary counterpart, it falls in the missing group.
+    columns (``speaker``, ``kind``) or ``counterpart``: a segment counts for the counterparts
+    ``Corpus.counterparts`` attributes to it (those it names; for an answer naming none,
+    those its question names), and for the counterparts a metadata sidecar gave its
+    document. With `inherit`, a segment naming none counts for its document's
+    ``primary_counterpart`` (the "core interests" paragraph of a readout of talks with the
+    US counts for the US); otherwise, and in documents without a primary counterpart, it
+    falls in the missing group.
 
     Returns
     -------
@@ -62,12 +63,15 @@ def group_segments(corpus: Corpus, by: str | Sequence[str] = "doc_id", *,
         frame = frame.merge(docs[["doc_id", *doc_cols]], on="doc_id", how="left")
     if "counterpart" in by:
         cps = corpus.counterparts
+        attributed = "how" in cps.columns
+        if attributed and not inherit:
+            cps = cps[cps["how"] != "from_document"]
         seg_level = cps.dropna(subset=["seg_id"])[["doc_id", "seg_id", "counterpart"]]
         seg_level = seg_level.astype({"seg_id": "int64"})
         doc_level = cps[cps["seg_id"].isna()][["doc_id", "counterpart"]]
         from_segs = frame[~frame["doc_id"].isin(doc_level["doc_id"])].merge(
             seg_level, on=["doc_id", "seg_id"], how="left")
-        if inherit:
+        if inherit and not attributed:  # a table built elsewhere: fall back to the main one
             primary = docs.set_index("doc_id")["primary_counterpart"]
             missing = from_segs["counterpart"].isna()
             from_segs.loc[missing, "counterpart"] = from_segs.loc[missing, "doc_id"].map(primary)

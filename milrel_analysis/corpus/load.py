@@ -20,10 +20,10 @@ import pandas as pd
 
 from .._parallel import n_workers, pool_map
 from ..errors import ArgumentValueError, InputError
-from ..lexicons import load_gazetteer
+from ..lexicons import default_compounds, load_gazetteer
 from ..text.encoding import normalize_text
 from ..text.words import count_words
-from .attribution import match_counterparts, primary_counterpart
+from .attribution import primary_counterpart
 from .cache import (
     cache_key,
     file_hashes,
@@ -34,11 +34,14 @@ from .cache import (
     write_entry,
     write_parsed,
 )
-from .document import ParsedDocument, parse_record
+from .document import ParsedDocument, find_segment_mentions, parse_record
 from .metadata import apply_filename_pattern, apply_metadata
 from .model import (
+    COUNTED_KINDS,
     COUNTERPART_COLUMNS,
     DOCUMENT_COLUMNS,
+    EXCHANGE_COLUMNS,
+    MENTION_COLUMNS,
     REJECTED_COLUMNS,
     SEGMENT_COLUMNS,
     SPEAKER_COLUMNS,
@@ -47,6 +50,7 @@ from .model import (
 )
 from .read import Record, Rejection, collect_files, read_safely
 from .repair import join_broken_words, known_words
+from .structure import Segment
 
 __all__ = ["assemble", "corpus_from_texts", "load_corpus"]
 
@@ -210,8 +214,8 @@ def finish(docs: list[ParsedDocument], *, repair_words: bool) -> list[ParsedDocu
         for seg in doc.segments:
             if seg.repaired:
                 seg.repaired = False
-                seg.mentions = match_counterparts(seg.text, gaz)
-                seg.n_words = count_words(seg.text)
+                find_segment_mentions(seg, gaz)
+                seg.n_words = count_words(seg.text, default_compounds())
     return docs
 
 
@@ -237,48 +241,74 @@ def assemble(docs: Sequence[ParsedDocument], rejected: Sequence[Rejection],
     """Build the corpus tables from parsed documents.
 
     A document's ``n_tokens`` and ``primary_counterpart`` come from its counted segments
-    (:func:`~milrel_analysis.corpus.model.counted_mask`).
+    (:func:`~milrel_analysis.corpus.model.counted_mask`): the counterparts named in them as
+    counterparts (not as venues, references, quotes ...). ``counterparts`` holds, for every
+    counted segment, what it counts for and how (see :class:`Corpus`).
     """
-    seg_rows, cp_rows, sp_rows = [], [], []
+    seg_rows: list[tuple[Any, ...]] = []
+    cp_rows: list[tuple[Any, ...]] = []
+    sp_rows: list[tuple[Any, ...]] = []
+    mention_rows: list[tuple[Any, ...]] = []
+    exchange_rows: list[tuple[Any, ...]] = []
+    doc_rows: list[dict[str, Any]] = []
     for doc in docs:
-        for seg in doc.segments:
+        counted = _counted_flags(doc.segments)
+        named: Counter = Counter()
+        for seg, is_counted in zip(doc.segments, counted, strict=True):
+            if is_counted and seg.translation in (None, "official"):
+                named.update(seg.mentions)
+        doc.primary_counterpart = primary_counterpart(named)
+        asked = _question_counterparts(doc.segments, counted)
+        for seg, is_counted in zip(doc.segments, counted, strict=True):
             seg_rows.append((doc.doc_id, seg.seg_id, seg.kind, seg.speaker, seg.translation,
-                             seg.text, seg.n_words))
-            for cp, n in sorted(seg.mentions.items()):
-                cp_rows.append((doc.doc_id, seg.seg_id, cp, n))
+                             seg.text, seg.n_words, seg.exchange_id, seg.language))
+            mention_rows.extend((doc.doc_id, seg.seg_id, m.counterpart, m.start, m.end, m.matched,
+                                 m.role, m.matched) for m in seg.hits)
+            if not (is_counted or seg.translation == "machine" and seg.kind in COUNTED_KINDS):
+                continue
+            if seg.mentions:
+                cp_rows.extend((doc.doc_id, seg.seg_id, cp, n, "named")
+                               for cp, n in sorted(seg.mentions.items()))
+            elif seg.kind == "answer" and seg.exchange_id is not None and asked.get(seg.exchange_id):
+                cp_rows.extend((doc.doc_id, seg.seg_id, cp, 0, "from_question")
+                               for cp in sorted(asked[seg.exchange_id]))
+            elif doc.primary_counterpart and doc.format != "qa":
+                # A transcript's turns range over many subjects: no turn inherits the document's.
+                cp_rows.append((doc.doc_id, seg.seg_id, doc.primary_counterpart, 0, "from_document"))
+        exchange_rows.extend(_exchanges(doc, counted))
         turns = Counter(s.speaker for s in doc.segments if s.kind == "answer" and s.speaker)
         for name in doc.speakers:
             sp_rows.append((doc.doc_id, name, name == doc.spokesperson, turns.get(name, 0)))
+        doc_rows.append({
+            "doc_id": doc.doc_id,
+            "source": doc.source,
+            "sha256": doc.sha256,
+            "title": doc.title,
+            "date": doc.date,
+            "date_source": doc.date_source,
+            "spokesperson": doc.spokesperson,
+            "format": doc.format,
+            "primary_counterpart": doc.primary_counterpart,
+            "n_tokens": sum(s.n_words for s, c in zip(doc.segments, counted, strict=True)
+                            if c and s.translation in (None, "official")),
+            "translations": doc.translations,
+            "text": "\n\n".join(s.text for s in doc.segments),
+            "warnings": "; ".join(doc.warnings),
+        })
     segments = pd.DataFrame(seg_rows, columns=SEGMENT_COLUMNS)
     segments[["seg_id", "n_tokens"]] = segments[["seg_id", "n_tokens"]].astype("int64")
-    counterparts = pd.DataFrame(cp_rows, columns=COUNTERPART_COLUMNS)
-    counted = segments[counted_mask(segments)]
-    n_tokens = counted.groupby("doc_id", sort=False)["n_tokens"].sum()
-    counted_cps = counterparts.merge(counted[["doc_id", "seg_id"]], on=["doc_id", "seg_id"])
-    mentions = counted_cps.groupby(["doc_id", "counterpart"], sort=False)["mentions"].sum()
-    primary = {doc_id: primary_counterpart({str(k): int(v) for k, v in group.droplevel(0).items()})
-               for doc_id, group in mentions.groupby(level=0, sort=False)}
-    doc_rows = [{
-        "doc_id": doc.doc_id,
-        "source": doc.source,
-        "sha256": doc.sha256,
-        "title": doc.title,
-        "date": doc.date,
-        "date_source": doc.date_source,
-        "spokesperson": doc.spokesperson,
-        "format": doc.format,
-        "primary_counterpart": primary.get(doc.doc_id),
-        "n_tokens": int(n_tokens.get(doc.doc_id, 0)),
-        "translations": doc.translations,
-        "text": "\n\n".join(s.text for s in doc.segments),
-        "warnings": "; ".join(doc.warnings),
-    } for doc in docs]
+    segments["exchange_id"] = segments["exchange_id"].astype("Int64")
     documents = pd.DataFrame(doc_rows, columns=DOCUMENT_COLUMNS)
     documents["date"] = pd.to_datetime(documents["date"], format="%Y-%m-%d", errors="coerce")
     documents["year"] = documents["date"].dt.year.astype("Int64")
     documents["n_tokens"] = documents["n_tokens"].astype("int64")
     documents["translations"] = documents["translations"].astype("int64")
+    counterparts = pd.DataFrame(cp_rows, columns=COUNTERPART_COLUMNS)
     counterparts[["seg_id", "mentions"]] = counterparts[["seg_id", "mentions"]].astype("Int64")
+    mentions = pd.DataFrame(mention_rows, columns=MENTION_COLUMNS)
+    mentions[["seg_id", "start", "end"]] = mentions[["seg_id", "start", "end"]].astype("int64")
+    exchanges = pd.DataFrame(exchange_rows, columns=EXCHANGE_COLUMNS)
+    exchanges["exchange_id"] = exchanges["exchange_id"].astype("int64")
     return Corpus(
         documents=documents,
         segments=segments,
@@ -286,7 +316,44 @@ def assemble(docs: Sequence[ParsedDocument], rejected: Sequence[Rejection],
         speakers=pd.DataFrame(sp_rows, columns=SPEAKER_COLUMNS),
         rejected=pd.DataFrame(list(rejected), columns=REJECTED_COLUMNS),
         skipped=pd.DataFrame(list(skipped), columns=REJECTED_COLUMNS),
+        mentions=mentions,
+        exchanges=exchanges,
     )
+
+
+def _counted_flags(segments: Sequence[Segment]) -> list[bool]:
+    """Which segments are counted (any voice, the official variant): see counted_mask."""
+    frame = pd.DataFrame({"kind": [s.kind for s in segments],
+                          "translation": [s.translation for s in segments],
+                          "language": [s.language for s in segments]})
+    return counted_mask(frame).tolist()
+
+
+def _question_counterparts(segments: Sequence[Segment], counted: Sequence[bool]) -> dict[int, set[str]]:
+    """Exchange id -> the counterparts its (counted) question names."""
+    asked: dict[int, set[str]] = {}
+    for seg, is_counted in zip(segments, counted, strict=True):
+        if seg.kind == "question" and is_counted and seg.exchange_id is not None:
+            asked.setdefault(seg.exchange_id, set()).update(seg.mentions)
+    return asked
+
+
+def _exchanges(doc: ParsedDocument, counted: Sequence[bool]) -> list[tuple[Any, ...]]:
+    """One row per exchange that has a question: its asker, answerer and counted texts."""
+    parts: dict[int, dict[str, list[str]]] = {}
+    who: dict[int, dict[str, str | None]] = {}
+    for seg, is_counted in zip(doc.segments, counted, strict=True):
+        if seg.exchange_id is None or seg.kind not in ("question", "answer"):
+            continue
+        entry = parts.setdefault(seg.exchange_id, {"question": [], "answer": []})
+        names = who.setdefault(seg.exchange_id, {})
+        role = "asker" if seg.kind == "question" else "answerer"
+        names.setdefault(role, seg.speaker)
+        if is_counted:
+            entry[seg.kind].append(seg.text)
+    return [(doc.doc_id, eid, who[eid].get("asker"), who[eid].get("answerer"),
+             " ".join(texts["question"]), " ".join(texts["answer"]))
+            for eid, texts in parts.items() if texts["question"]]
 
 
 def corpus_from_texts(texts: Mapping[str, str] | Sequence[str]) -> Corpus:

@@ -16,8 +16,11 @@ from .._types import TRANSLATIONS, VOICES, Translation, Voice
 from .._validation import check_option
 
 __all__ = [
+    "ATTRIBUTIONS",
     "COUNTED_KINDS",
     "COUNTERPART_COLUMNS",
+    "EXCHANGE_COLUMNS",
+    "MENTION_COLUMNS",
     "PRESS_KINDS",
     "Corpus",
     "DOCUMENT_COLUMNS",
@@ -31,8 +34,14 @@ DOCUMENT_COLUMNS = [
     "doc_id", "source", "sha256", "title", "date", "date_source", "spokesperson", "format",
     "primary_counterpart", "n_tokens", "translations", "text", "warnings",
 ]
-SEGMENT_COLUMNS = ["doc_id", "seg_id", "kind", "speaker", "translation", "text", "n_tokens"]
-COUNTERPART_COLUMNS = ["doc_id", "seg_id", "counterpart", "mentions"]
+SEGMENT_COLUMNS = ["doc_id", "seg_id", "kind", "speaker", "translation", "text", "n_tokens",
+                   "exchange_id", "language"]
+COUNTERPART_COLUMNS = ["doc_id", "seg_id", "counterpart", "mentions", "how"]
+MENTION_COLUMNS = ["doc_id", "seg_id", "counterpart", "start", "end", "matched", "role", "match"]
+EXCHANGE_COLUMNS = ["doc_id", "exchange_id", "asker", "answerer", "question", "answer"]
+# How a segment came to count for a counterpart: it names it; it answers a question that
+# names it; it names none and its document is mainly about it; a sidecar said so.
+ATTRIBUTIONS = ("named", "from_question", "from_document", "metadata")
 SPEAKER_COLUMNS = ["doc_id", "speaker", "is_spokesperson", "n_turns"]
 REJECTED_COLUMNS = ["source", "reason"]
 # Body text and Q&A turns are counted; captions and headers are not.
@@ -58,6 +67,8 @@ def counted_mask(
         Which variant to keep where a document gives the same passage twice; ``"all"``
         keeps both (and counts the passage twice).
     kinds : sequence of str, default=("body", "question", "answer")
+        A passage marked ``duplicate`` (a verbatim repeat) and passages in another language
+        than English are never counted.
     voice : {"all", "official", "press"}, default="all"
         ``"official"`` leaves out journalists' questions, ``"press"`` keeps only them.
 
@@ -72,8 +83,12 @@ def counted_mask(
     elif voice == "press":
         kinds = [k for k in kinds if k in PRESS_KINDS]
     keep = segments["kind"].isin(list(kinds))
+    variant = segments["translation"]
+    keep &= variant.ne("duplicate") | variant.isna()  # a verbatim repeat counts once
     if translation != "all":
-        keep &= segments["translation"].isna() | (segments["translation"] == translation)
+        keep &= variant.isna() | (variant == translation)
+    if "language" in segments.columns:  # English counts: other languages are left out
+        keep &= segments["language"].isna() | (segments["language"] == "en")
     return keep
 
 
@@ -96,13 +111,27 @@ class Corpus:
         n_tokens``.
         ``translation`` is ``machine`` or ``official`` where a document gives a passage twice.
     counterparts : DataFrame
-        ``doc_id, seg_id, counterpart, mentions`` (long form).
+        ``doc_id, seg_id, counterpart, mentions, how``: what counts are attributed by, one row
+        per counted segment and counterpart. `how` is ``named`` (the segment names it:
+        `mentions` times, a body's organisation included, ADMM-Plus -> ASEAN),
+        ``from_question`` (an answer naming none counts for its question's counterparts),
+        ``from_document`` (a segment naming none counts for the document's main
+        counterpart) or ``metadata`` (a sidecar; `seg_id` is missing).
     speakers : DataFrame
         ``doc_id, speaker, is_spokesperson, n_turns``: Chinese officials whose words are reported.
     rejected : DataFrame
         ``source, reason`` for every input that did not become a document.
     skipped : DataFrame
         ``source, reason`` for files in a folder that are not of a supported type.
+    mentions : DataFrame
+        ``doc_id, seg_id, counterpart, start, end, matched, role, match``: every gazetteer hit,
+        nothing thrown away; `role` is ``counterpart``, ``venue``, ``reference``, ``quoted``,
+        ``descriptor``, ``navigation``, ``person`` or ``place``; `start`/`end` are offsets in
+        the segment's text.
+    exchanges : DataFrame
+        ``doc_id, exchange_id, asker, answerer, question, answer``: one row per question and
+        its answer (the counted text of each); `asker` is the outlet or reporter label, null
+        when the question is unlabelled.
     """
 
     documents: pd.DataFrame
@@ -111,6 +140,8 @@ class Corpus:
     speakers: pd.DataFrame
     rejected: pd.DataFrame = field(default_factory=lambda: _empty(REJECTED_COLUMNS))
     skipped: pd.DataFrame = field(default_factory=lambda: _empty(REJECTED_COLUMNS))
+    mentions: pd.DataFrame = field(default_factory=lambda: _empty(MENTION_COLUMNS))
+    exchanges: pd.DataFrame = field(default_factory=lambda: _empty(EXCHANGE_COLUMNS))
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -186,4 +217,6 @@ class Corpus:
                 drop=True
             ),
             speakers=self.speakers[self.speakers["doc_id"].isin(ids)].reset_index(drop=True),
+            mentions=self.mentions[self.mentions["doc_id"].isin(ids)].reset_index(drop=True),
+            exchanges=self.exchanges[self.exchanges["doc_id"].isin(ids)].reset_index(drop=True),
         )

@@ -7,6 +7,7 @@ figure: :mod:`milrel_analysis.report` is the sole writer. Colours are colour-bli
 the Okabe-Ito palette for categories and ``cividis`` for heatmaps.
 """
 
+from .collocations import plot_collocations
 from .corpus import plot_documents_per_year
 from .keyness import plot_fightin_words, plot_keyness
 from .phrases import plot_dispersion, plot_phrase_heatmap, plot_phrase_timeline
@@ -14,6 +15,7 @@ from .style import OKABE_ITO
 
 __all__ = [
     "OKABE_ITO",
+    "plot_collocations",
     "plot_dispersion",
     "plot_documents_per_year",
     "plot_fightin_words",

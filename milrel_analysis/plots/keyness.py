@@ -12,6 +12,7 @@ from matplotlib.backend_bases import RendererBase
 from matplotlib.text import Annotation
 from matplotlib.transforms import Bbox
 
+from .._stats import significance_label
 from .._validation import check_count, require_columns
 from .style import (
     GREY,
@@ -24,9 +25,37 @@ from .style import (
     wrap,
 )
 
-__all__ = ["plot_fightin_words", "plot_keyness"]
+__all__ = ["plot_fightin_words", "plot_keyness", "significance"]
 
 _Z_CRIT = 1.96
+_ALPHA = 0.05
+
+
+def significance(table: pd.DataFrame) -> tuple[pd.Series | None, str]:
+    """Which rows of a keyness table are significant after adjustment, and how to say so.
+
+    The table's ``significant`` column when it has one, else ``p_adjusted < 0.05``; None
+    when it has neither (a table made by hand). The words come from ``table.attrs``
+    (``adjust``, ``alpha``, as :func:`~milrel_analysis.keyness` sets them).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"term": ["a", "b"], "p_adjusted": [0.01, 0.2]})
+    >>> t.attrs.update(adjust="bh", alpha=0.05)
+    >>> sig, words = significance(t)
+    >>> sig.tolist(), words
+    ([True, False], 'significant after Benjamini–Hochberg, q < 0.05')
+    """
+    alpha = float(table.attrs.get("alpha", _ALPHA))
+    if "adjust" in table.attrs:
+        words = significance_label(table.attrs["adjust"], alpha)
+    else:
+        words = f"significant after adjustment for multiple tests, at {alpha:g}"
+    if "significant" in table.columns:
+        return table["significant"].fillna(False).astype(bool), words
+    if "p_adjusted" in table.columns:
+        return pd.to_numeric(table["p_adjusted"], errors="coerce").lt(alpha), words
+    return None, ""
 
 
 def plot_keyness(
@@ -36,6 +65,7 @@ def plot_keyness(
     target_label: str = "target",
     reference_label: str = "reference",
     measure_label: str | None = None,
+    significant_only: bool = True,
     ax: Axes | None = None,
     title: str | None = None,
     n: int | None = None,
@@ -46,13 +76,19 @@ def plot_keyness(
     ----------
     table : DataFrame
         A keyness table with at least ``term`` and ``statistic`` (signed: positive means
-        over-used in the target), such as :func:`milrel_analysis.compare.keyness` returns.
+        over-used in the target), such as :func:`milrel_analysis.compare.keyness` returns;
+        its ``significant`` (or ``p_adjusted``) column says which terms survive the
+        adjustment for multiple tests.
     top : int, default=15
         Terms shown on each side.
     target_label, reference_label : str
         Names of the two corpora, used in the legend and title.
     measure_label : str, optional
         The x-axis label; default ``"keyness (signed G²)"``.
+    significant_only : bool, default=True
+        Show only the terms significant after adjustment; with False, the others are
+        drawn too, pale and hatched, and the legend says "not significant". A table
+        without ``significant`` or ``p_adjusted`` is drawn whole, untested.
     ax : Axes, optional
         Axes to draw on; default a new figure.
     title : str, optional
@@ -64,8 +100,10 @@ def plot_keyness(
     -------
     Axes
         Target terms are blue bars to the right of 0, strongest at the top; reference
-        terms are vermilion bars to the left, below them, strongest first. An empty table
-        gives an Axes saying "no terms to show".
+        terms are vermilion bars to the left, below them, strongest first. The legend's
+        title says which adjustment made a term significant (e.g. "significant after
+        Benjamini–Hochberg, q < 0.05"). An empty table gives an Axes saying "no terms to
+        show"; one without significant terms says so.
 
     Raises
     ------
@@ -82,12 +120,15 @@ def plot_keyness(
     --------
     >>> import matplotlib.pyplot as plt
     >>> table = pd.DataFrame({"term": ["win-win", "talks", "hegemony"],
-    ...                       "statistic": [12.5, 3.1, -8.0]})
+    ...                       "statistic": [12.5, 3.1, -8.0], "significant": [True, False, True]})
+    >>> table.attrs.update(adjust="bh", alpha=0.05)  # as keyness() sets them
     >>> ax = plot_keyness(table, top=2, target_label="2023", reference_label="2021")
     >>> ax.get_title()
     'Terms most over-used in 2023 vs 2021'
     >>> [t.get_text() for t in ax.get_yticklabels()]
-    ['win-win', 'talks', 'hegemony']
+    ['win-win', 'hegemony']
+    >>> ax.get_legend().get_title().get_text()
+    'significant after Benjamini–Hochberg, q < 0.05'
     >>> plt.close("all")
     """
     require_columns(table, ["term", "statistic"], name="table")
@@ -97,7 +138,11 @@ def plot_keyness(
     check_count("top", top, minimum=1)
     title = f"Terms most over-used in {target_label} vs {reference_label}" if title is None else title
     stat = pd.to_numeric(table["statistic"], errors="coerce")
-    frame = pd.DataFrame({"term": table["term"].astype(str).to_numpy(), "statistic": stat.to_numpy()})
+    sig, words = significance(table)
+    frame = pd.DataFrame({"term": table["term"].astype(str).to_numpy(), "statistic": stat.to_numpy(),
+                          "significant": True if sig is None else sig.to_numpy()})
+    if sig is not None and significant_only:
+        frame = frame[frame["significant"]]
     pos = frame[frame["statistic"] > 0].sort_values(["statistic", "term"], ascending=[False, True],
                                                     kind="stable").head(top)
     neg = frame[frame["statistic"] < 0].sort_values(["statistic", "term"], ascending=[True, True],
@@ -105,16 +150,25 @@ def plot_keyness(
     rows = len(pos) + len(neg) + (1 if len(pos) and len(neg) else 0)
     ax = new_axes(ax, (9.0, min(max(3.0, 1.6 + 0.3 * rows), 16.0)))
     if pos.empty and neg.empty:
+        if sig is not None and significant_only and len(table):
+            return show_message(ax, wrap(f"no term is {words}", 48), title)
         return show_message(ax, "no terms to show", title)
     y_pos = np.arange(len(pos), dtype=float)
     gap = 1.0 if len(pos) else 0.0
     y_neg = len(pos) + gap + np.arange(len(neg), dtype=float)
-    if len(pos):
-        ax.barh(y_pos, pos["statistic"].to_numpy(), color=TARGET_COLOR, height=0.7,
-                label=wrap(f"over-used in {target_label}"))
-    if len(neg):
-        ax.barh(y_neg, neg["statistic"].to_numpy(), color=REFERENCE_COLOR, height=0.7,
-                label=wrap(f"over-used in {reference_label}"))
+    for y, part, color, label in ((y_pos, pos, TARGET_COLOR, f"over-used in {target_label}"),
+                                  (y_neg, neg, REFERENCE_COLOR, f"over-used in {reference_label}")):
+        if not len(part):
+            continue
+        strong = part["significant"].to_numpy(dtype=bool)
+        widths = part["statistic"].to_numpy()
+        ax.barh(y[strong], widths[strong], color=color, height=0.7, label=wrap(label))
+        if (~strong).any():
+            ax.barh(y[~strong], widths[~strong], color=color, alpha=0.3, hatch="//",
+                    edgecolor="white", height=0.7, label="_weak")
+    if sig is not None and not significant_only and not frame["significant"].all():
+        ax.barh([np.nan], [np.nan], color=GREY, alpha=0.3, hatch="//", edgecolor="white",
+                label="not significant")
     if len(pos) and len(neg):
         ax.axhline(len(pos) - 0.5 + gap / 2, color="0.85", linewidth=0.8, zorder=0)
     ax.axvline(0, color="0.2", linewidth=0.8)
@@ -129,20 +183,22 @@ def plot_keyness(
     ax.grid(axis="x", color="0.9", linewidth=0.8)
     ax.set_axisbelow(True)
     ax.set_title(title, wrap=True)
-    _legend_clear_of_bars(ax)
+    _legend_clear_of_bars(ax, wrap(words, 50) if words else None)
     return ax
 
 
-
-def _legend_clear_of_bars(ax: Axes) -> None:
+def _legend_clear_of_bars(ax: Axes, legend_title: str | None = None) -> None:
     """Put the legend in the first corner where it covers no bar, else outside on the right."""
     renderer = drawn_renderer(ax)
-    bars = [patch.get_window_extent(renderer) for patch in ax.patches]
+    bars = [patch.get_window_extent(renderer) for patch in ax.patches
+            if np.isfinite(patch.get_window_extent(renderer).width)]
+    options = {"frameon": False, "fontsize": "small", "title": legend_title,
+               "title_fontsize": "small"}
     for loc in ("upper left", "lower right", "upper right", "lower left"):
-        box = ax.legend(loc=loc, frameon=False, fontsize="small").get_window_extent(renderer)
+        box = ax.legend(loc=loc, **options).get_window_extent(renderer)
         if not any(box.overlaps(bar) for bar in bars):
             return
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0, frameon=False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0, **options)
 
 
 
@@ -160,8 +216,9 @@ def plot_fightin_words(
     Parameters
     ----------
     table : DataFrame
-        ``term, target_count, reference_count, statistic``: `statistic` is the z-score of
-        the log-odds ratio with an informative Dirichlet prior (positive: target).
+        ``term, target_count, reference_count, statistic`` (and ``significant`` or
+        ``p_adjusted``): `statistic` is the z-score of the log-odds ratio with an
+        informative Dirichlet prior (positive: target).
     n_labels : int, default=15
         The strongest terms by ``|z|`` to label; labels that cannot be placed without
         overlapping another label or leaving the axes are dropped.
@@ -175,8 +232,12 @@ def plot_fightin_words(
     Returns
     -------
     Axes
-        Grey points are not significant (``|z| < 1.96``); blue are over-used in the target,
-        vermilion in the reference; dashed lines mark ``z = ±1.96``.
+        Blue points are over-used in the target, vermilion in the reference, grey not
+        significant. Significance is the table's ``significant`` column (or
+        ``p_adjusted < 0.05``), i.e. after the adjustment for multiple tests that the
+        legend's title names, and dashed lines mark the smallest |z| that passed it. A
+        table with neither column falls back to the unadjusted ``|z| ≥ 1.96`` and the
+        legend says "unadjusted".
 
     Raises
     ------
@@ -207,35 +268,49 @@ def plot_fightin_words(
     check_count("n_labels", n_labels, minimum=0)
     title = f"Distinctive terms: {target_label} vs {reference_label}" if title is None else title
     total = (pd.to_numeric(table["target_count"]) + pd.to_numeric(table["reference_count"]))
+    sig, words = significance(table)
+    z = pd.to_numeric(table["statistic"]).to_numpy(dtype=float)
     frame = pd.DataFrame({"term": table["term"].astype(str).to_numpy(),
-                          "total": total.to_numpy(dtype=float),
-                          "z": pd.to_numeric(table["statistic"]).to_numpy(dtype=float)})
+                          "total": total.to_numpy(dtype=float), "z": z,
+                          "significant": (np.abs(z) >= _Z_CRIT) if sig is None else sig.to_numpy()})
     frame = frame[(frame["total"] > 0) & frame["z"].notna()].reset_index(drop=True)
     ax = new_axes(ax, (9.0, 6.0))
     if frame.empty:
         return show_message(ax, "no terms to show", title)
     frame["x"] = np.log10(frame["total"])
+    strong = frame["significant"].to_numpy(dtype=bool)
+    up, down = strong & (frame["z"] > 0), strong & (frame["z"] < 0)
+    if sig is None:
+        notes = ("not significant (|z| < 1.96, unadjusted)", " (z \u2265 1.96, unadjusted)",
+                 " (z \u2264 \u22121.96, unadjusted)")
+        levels = [_Z_CRIT, -_Z_CRIT]
+    else:
+        notes = ("not significant", "", "")
+        threshold = float(frame.loc[strong, "z"].abs().min()) if strong.any() else None
+        levels = [] if threshold is None else [threshold, -threshold]
     groups = [
-        (frame["z"].abs() < _Z_CRIT, GREY, 10, "not significant (|z| < 1.96)"),
-        (frame["z"] >= _Z_CRIT, TARGET_COLOR, 22, wrap(f"over-used in {target_label} (z \u2265 1.96)")),
-        (frame["z"] <= -_Z_CRIT, REFERENCE_COLOR, 22,
-         wrap(f"over-used in {reference_label} (z \u2264 \u22121.96)")),
+        (~strong, GREY, 10, notes[0]),
+        (up, TARGET_COLOR, 22, wrap(f"over-used in {target_label}{notes[1]}")),
+        (down, REFERENCE_COLOR, 22, wrap(f"over-used in {reference_label}{notes[2]}")),
     ]
     for mask, color, size, label in groups:
         part = frame[mask]
         ax.scatter(part["x"], part["z"], s=size, color=color, alpha=0.8 if color != GREY else 0.5,
                    linewidths=0, label=label, zorder=2 if color != GREY else 1)
-    for level in (_Z_CRIT, -_Z_CRIT):
+    for level in levels:
         ax.axhline(level, color="0.45", linestyle="--", linewidth=0.8, zorder=0)
     ax.axhline(0, color="0.8", linewidth=0.6, zorder=0)
     ax.margins(x=0.08, y=0.1)
     ax.set_xlabel("frequency (log10 of total count)")
     ax.set_ylabel("z-score (log-odds, informative Dirichlet prior)")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0, frameon=False)
+    legend_title = wrap(words, 30) if words else None
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0, frameon=False,
+              title=legend_title, title_fontsize="small")
     ax.set_title(title, wrap=True)
     if n_labels:
         order = frame["z"].abs().sort_values(ascending=False, kind="stable").index[:n_labels]
-        _place_labels(ax, frame.loc[order])
+        colors = np.where(up, TARGET_COLOR, np.where(down, REFERENCE_COLOR, "0.3"))
+        _place_labels(ax, frame.loc[order].assign(color=colors[order]))
     return ax
 
 
@@ -257,8 +332,7 @@ def _place_labels(ax: Axes, points: pd.DataFrame, *, distances: Sequence[float] 
     half = 2.5 * pt  # a marker's half-width
     markers = [Bbox.from_extents(cx - half, cy - half, cx + half, cy + half) for cx, cy in centres]
     placed: list[Bbox] = []
-    for k, (term, x, z) in enumerate(points[["term", "x", "z"]].itertuples(index=False)):
-        color = TARGET_COLOR if z >= _Z_CRIT else REFERENCE_COLOR if z <= -_Z_CRIT else "0.3"
+    for k, (term, x, z, color) in enumerate(points[["term", "x", "z", "color"]].itertuples(index=False)):
         ann = ax.annotate(shorten(term, 30), (x, z), xytext=(0, 0), textcoords="offset points",
                           fontsize=8, color=color, zorder=3)
         ann.set_in_layout(False)

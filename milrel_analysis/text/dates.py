@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 __all__ = [
     "DateFinding",
     "find_date",
+    "parse_stamp",
     "full_dates",
     "infer_year",
     "strip_dateline",
@@ -201,28 +202,121 @@ def infer_year(
 
 @dataclass(frozen=True)
 class DateFinding:
-    """A document date and where it came from (``header``, ``caption``, ...)."""
+    """A document date and where it came from (``header``, ``stamp``, ``dateline``, ...)."""
 
     date: str | None
     source: str
+
+
+_STAMP_PATTERNS = (
+    (re.compile(r"(?<!\d)((?:19|20)\d{2})-([A-Z][a-z]+)-(\d{1,2})(?!\d)"), "ywd"),
+    (re.compile(r"(?<!\d)((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)"), "ymd"),
+    (re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), "ymd"),
+    (re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?!\d)"), "mdy"),
+)
+
+
+_EPOCH_MS = re.compile(r"1[3-9]\d{11}")
+
+
+def parse_stamp(line: str) -> str | None:
+    """The date of a publication stamp line, as ISO, or None.
+
+    Reads ``2015-09-24 20:18``, ``Updated: 2015-09-24``, ``Source: ... 2020-09-24 10:34``,
+    ``時間:2023-12-29``, ``2023年12月29日``, US-style ``08/05/2022`` (month first, unless the
+    first number cannot be a month) and written dates (``24 September 2015``).
+
+    Examples
+    --------
+    >>> parse_stamp("Updated: 2015-09-24 20:18"), parse_stamp("08/05/2022"), parse_stamp("時間:2023-12-29")
+    ('2015-09-24', '2022-08-05', '2023-12-29')
+    """
+    epoch = _EPOCH_MS.fullmatch(line.strip())
+    if epoch:  # a 13-digit millisecond time stamp, Beijing time
+        stamp = dt.datetime.fromtimestamp(int(epoch.group()) / 1000, dt.timezone(dt.timedelta(hours=8)))
+        return stamp.date().isoformat()
+    for pattern, order in _STAMP_PATTERNS:
+        m = pattern.search(line)
+        if not m:
+            continue
+        if order == "ywd":  # 2016-December-30
+            iso = _iso(int(m.group(1)), m.group(2), m.group(3))
+            if iso:
+                return iso
+            continue
+        a, b, c = (int(g) for g in m.groups())
+        if order == "ymd":
+            iso = _iso(a, b, c)
+        else:
+            month, day = (a, b) if a <= 12 else (b, a)
+            iso = _iso(c, month, day)
+        if iso:
+            return iso
+    dates = full_dates(line)
+    return dates[0] if dates else None
+
+
+def _nearest(month_day: tuple[str, str], anchor: str) -> str | None:
+    """The date of `month_day` in the year that puts it closest before (or at) `anchor`."""
+    year = int(anchor[:4])
+    options = [d for y in (year - 1, year, year + 1) if (d := _iso(y, *month_day))]
+    before = [d for d in options if d <= _shift(anchor, 2)]
+    pool = before or options
+    if not pool:
+        return None
+    return min(pool, key=lambda d: abs((dt.date.fromisoformat(d) - dt.date.fromisoformat(anchor)).days))
+
+
+def _shift(iso: str, days: int) -> str:
+    return (dt.date.fromisoformat(iso) + dt.timedelta(days=days)).isoformat()
 
 
 def find_date(
     *,
     header: str | None,
     title: str | None,
-    captions: list[str],
-    dateline: dict[str, str] | None,
+    captions: Sequence[str],
+    dateline: Mapping[str, str] | None,
     lead: str,
     body: str,
     anniversaries: Mapping[str, int] | None = None,
+    stamps: Sequence[str] = (),
+    html_years: Sequence[int] = (),
+    transcript: bool = False,
 ) -> DateFinding:
-    """Choose a document's date from its header stamp, title, captions, dateline or text.
+    """Choose a document's date by the role of each date it gives.
 
-    Order of trust: header stamp or dated title (``header``); a caption with a full date
-    (``caption``); a dateline or agency lead whose year the text confirms (``dateline``);
-    a month and day whose year is inferred from the text (``inferred``); the first full
-    date of the body (``text``); else ``none``.
+    The day comes first from what the document says of itself: a dated title (``header``),
+    then, for a transcript (`transcript`), the briefing date it states (``on September
+    24`` in the title or lead); for a news story its dateline. Its year comes from the
+    first of: the dateline's own year, a full date that agrees with it (a caption, a
+    publication stamp, the crawl stamp `header`, the body), the stamps' years (the nearest
+    year before the stamp), the HTML page's dated links and metadata (`html_years`), or
+    the years the text names (:func:`infer_year`); the source names the evidence that gave
+    the full date (``caption``, ``stamp``, ``header``, ``dateline``, ``inferred``). Without
+    a day of its own, a document takes a publication stamp (``stamp``), the crawl stamp
+    (``header``: only a fallback), a caption (``caption``) or the first full date of the
+    body (``text``); else ``none``.
+
+    Parameters
+    ----------
+    header : str, optional
+        The crawl stamp's ISO date (a leading ``date YYYY-MM-DD``).
+    title : str, optional
+    captions : sequence of str
+    dateline : mapping, optional
+        :func:`strip_dateline`'s parts (``month``, ``day``, maybe ``year``).
+    lead : str
+        The first body paragraphs, where a transcript states its date.
+    body : str
+    anniversaries : mapping of str to int, optional
+        Events whose "Nth anniversary" dates a text (see :func:`infer_year`).
+    stamps : sequence of str, default=()
+        ISO dates of publication stamps in the head (see :func:`parse_stamp`).
+    html_years : sequence of int, default=()
+        Years of the page's dated asset paths, links and ``<meta>`` dates.
+    transcript : bool, default=False
+        The document is a press-conference transcript: its stated date outranks a dateline.
 
     Examples
     --------
@@ -230,9 +324,10 @@ def find_date(
     ...           dateline={"month": "Nov", "day": "25"},
     ...           body='the "Peace Mission-2021" exercise')
     DateFinding(date='2021-11-25', source='inferred')
+    >>> find_date(header="2021-01-29", title=None, captions=[], lead="", body="",
+    ...           dateline={"month": "Jan", "day": "28"})
+    DateFinding(date='2021-01-28', source='dateline')
     """
-    if header:
-        return DateFinding(header, "header")
     if title:
         dates = full_dates(title)
         if dates:
@@ -240,36 +335,61 @@ def find_date(
         m = _ISO_DATE.search(title)
         if m and _valid(m.group(0)):
             return DateFinding(m.group(0), "header")
-    for caption in captions:
-        dates = full_dates(caption)
-        if dates:
-            return DateFinding(dates[0], "caption")
-    month_day: tuple[str, str] | None = None
-    title_md = _MONTH_DAY_BARE.search(title or "")
-    if title_md:
-        month_day = (title_md.group("month"), title_md.group("day"))
-    elif dateline:
-        if dateline.get("year"):
-            iso = _iso(int(dateline["year"]), dateline["month"], dateline["day"])
-            if iso:
-                return DateFinding(iso, "dateline")
-        month_day = (dateline["month"], dateline["day"])
-    else:
-        m = _MONTH_DAY.search(lead)
-        if m:
-            month_day = (m.group("month"), m.group("day"))
+    month_day, origin = _stated_day(title, dateline, lead, transcript)
     body_dates = full_dates(body)
     if month_day:
-        confirmed = [d for d in body_dates if _iso(int(d[:4]), *month_day) == d]
-        if confirmed:
-            return DateFinding(confirmed[0], "dateline")
-        year = infer_year(body, anniversaries)
+        if dateline and dateline.get("year") and origin == "dateline":
+            iso = _iso(int(dateline["year"]), *month_day)
+            if iso:
+                return DateFinding(iso, "dateline")
+        agreeing = [(d, "stamp") for d in stamps] + ([(header, "header")] if header else [])
+        agreeing += [(d, "caption") for c in captions for d in full_dates(c)]
+        agreeing += [(d, origin if origin != "lead" else "text") for d in body_dates]
+        for iso, source in agreeing:
+            if _iso(int(iso[:4]), *month_day) == iso:
+                return DateFinding(iso, source)
+        for anchor in [*stamps, *([header] if header else [])]:
+            iso = _nearest(month_day, anchor)
+            if iso:
+                return DateFinding(iso, "text" if origin == "lead" else origin)
+        year = _common(html_years) or infer_year(body, anniversaries)
         if year:
             iso = _iso(year, *month_day)
             if iso:
                 return DateFinding(iso, "inferred")
+    if stamps:
+        return DateFinding(stamps[0], "stamp")
+    if header:
+        return DateFinding(header, "header")
+    for caption in captions:
+        dates = full_dates(caption)
+        if dates:
+            return DateFinding(dates[0], "caption")
     if body_dates:
         return DateFinding(body_dates[0], "text")
     return DateFinding(None, "none")
 
 
+def _stated_day(title: str | None, dateline: Mapping[str, str] | None, lead: str,
+                transcript: bool) -> tuple[tuple[str, str] | None, str]:
+    """The month and day a document gives for itself, and where: header, dateline or lead."""
+    title_md = _MONTH_DAY_BARE.search(title or "")
+    if title_md:
+        return (title_md.group("month"), title_md.group("day")), "header"
+    lead_md = _MONTH_DAY.search(lead)
+    if transcript and lead_md:
+        return (lead_md.group("month"), lead_md.group("day")), "lead"
+    if dateline:
+        return (dateline["month"], dateline["day"]), "dateline"
+    if lead_md:
+        return (lead_md.group("month"), lead_md.group("day")), "lead"
+    return None, ""
+
+
+def _common(years: Sequence[int]) -> int | None:
+    """The most frequent plausible year (the latest on a tie), or None."""
+    counts: dict[int, int] = {}
+    for y in years:
+        if 1990 <= y <= 2100:
+            counts[y] = counts.get(y, 0) + 1
+    return max(counts, key=lambda y: (counts[y], y)) if counts else None

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-__all__ = ["html_to_text"]
+__all__ = ["html_to_text", "html_years"]
 
 
 _SKIP_TAGS = {"script", "style", "noscript", "template", "nav", "header", "footer", "form",
@@ -132,3 +132,32 @@ def html_to_text(markup: str) -> tuple[str | None, str]:
     return (html.unescape(title) if title else None), "\n\n".join(body)
 
 
+
+
+_META_DATE = re.compile(
+    r"<meta\s[^>]*(?:name|property|itemprop)\s*=\s*[\"'](?:[^\"']*(?:date|time|published)[^\"']*)[\"']"
+    r"[^>]*content\s*=\s*[\"']\s*((?:19|20)\d{2})[-/.]?\d{2}", re.I)
+_META_DATE_REVERSED = re.compile(
+    r"<meta\s[^>]*content\s*=\s*[\"']\s*((?:19|20)\d{2})[-/.]?\d{2}[^\"']*[\"'][^>]*"
+    r"(?:name|property|itemprop)\s*=\s*[\"'][^\"']*(?:date|time|published)", re.I)
+# Dated paths of the CMSs of Chinese government sites: W020180910....jpg, t20180910_1234.htm,
+# /201809/, /2018-09/10/ (the page's own assets and links).
+_DATED_PATH = re.compile(
+    r"(?:W0|/t|_)((?:19|20)\d{2})(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?=[\d_.])"
+    r"|/((?:19|20)\d{2})(?:0[1-9]|1[0-2])(?=/)|/((?:19|20)\d{2})-(?:0[1-9]|1[0-2])/(?:0[1-9]|[12]\d|3[01])(?=/)")
+
+
+def html_years(markup: str) -> list[int]:
+    """Years that a page's ``<meta>`` dates, dated asset paths and links carry, one per occurrence.
+
+    A page whose text says only "on September 10" often carries its year in the names of its
+    own images and links (``W020180910808183162908.jpg``).
+
+    Examples
+    --------
+    >>> html_years('<img src="./W020180910808183162908.jpg"><a href="/201809/t20180911_1.shtml">')
+    [2018, 2018, 2018]
+    """
+    years = [int(m.group(1)) for p in (_META_DATE, _META_DATE_REVERSED) for m in p.finditer(markup)]
+    years += [int(next(g for g in m.groups() if g)) for m in _DATED_PATH.finditer(markup)]
+    return years

@@ -11,12 +11,17 @@ __all__ = [
     "looks_like_outlet",
     "parse_turn_label",
     "spokesperson_name",
+    "standalone_label",
     "strip_titles",
 ]
 
 
-_QUESTION_LABELS = {"q", "question", "reporter", "journalist", "correspondent", "media", "asked"}
-_ANSWER_LABELS = {"a", "answer", "spokesperson", "spokesman", "spokeswoman"}
+_QUESTION_LABELS = {"q", "question", "reporter", "journalist", "correspondent", "media", "asked",
+                    "问", "記者", "记者", "提问"}
+_ANSWER_LABELS = {"a", "answer", "spokesperson", "spokesman", "spokeswoman", "答", "发言人", "發言人"}
+_FOLLOW_UP = re.compile(r"^(?P<label>(?:Journalist|Reporter|Correspondent)\s+(?:adds|clarifies|explains|asks|"
+                        r"follows up)|Follow-up|Follow-up question)\s*[:：]\s*(?P<rest>.*)$", re.S | re.I)
+_CJK_LABEL = re.compile(r"^(?P<label>问|答|记者|記者|提问|发言人|發言人)\s*[:：]\s*(?P<rest>.*)$", re.S)
 _LABEL = re.compile(
     r"^(?P<label>(?:[A-Z][\w.&'-]*|of|the|and|for|de|du|la|al)(?:\s+(?:[A-Z][\w.&'()-]*|of|the|"
     r"and|for|de|du|la|al)){0,5})\s*[:：]\s*(?P<rest>.*)$",
@@ -39,7 +44,16 @@ def parse_turn_label(paragraph: str) -> tuple[str, str, str] | None:
     ('speaker', 'Xinhua News Agency', 'What is')
     >>> parse_turn_label("Second, resolutely defend: sovereignty") is None
     True
+    >>> parse_turn_label("问：中方如何看待？")[:2]
+    ('question', '问')
     """
+    follow_up = _FOLLOW_UP.match(paragraph)
+    if follow_up and follow_up.group("rest").strip():
+        return "question", follow_up.group("label"), follow_up.group("rest").strip()
+    cjk = _CJK_LABEL.match(paragraph)
+    if cjk and cjk.group("rest").strip():
+        role = "question" if cjk.group("label") in _QUESTION_LABELS else "answer"
+        return role, cjk.group("label"), cjk.group("rest").strip()
     m = _LABEL.match(paragraph)
     if not m:
         return None
@@ -83,7 +97,9 @@ _OUTLET = re.compile(
     r"\b(?:News|Agency|TV|Television|Daily|Times|Press|Radio|Network|Post|Journal|Media|"
     r"Broadcasting|Service|Review|Channel|Telegraph|Herald|Tribune|Observer|Online|Reuters|"
     r"Bloomberg|Xinhua|Kyodo|Yonhap|Sputnik|Nikkei|Asahi|Caixin|Phoenix|Newspaper|Magazine|"
-    r"Weekly|Global|Correspondent|Journalist|Reporter)\b|^[A-Z]{2,6}$"
+    r"Weekly|Global|Correspondent|Journalist|Reporter|Paper|Shimbun|Izvestia|Kommersant|TASS|Sputnik|"
+    r"Yomiuri|Mainichi|Jiji|Reuters|Bloomberg|Guardian|Economist|Politico|Axios|Insider|Wire|"
+    r"Broadcast(?:er|ing)?)\b|^[A-Z]{2,6}$"
 )
 _LEADING_TITLES = re.compile(rf"^(?:(?:{_TITLES_TEXT})\s+)+")
 
@@ -192,3 +208,26 @@ def spokesperson_name(texts: list[str], surnames: frozenset[str]) -> str | None:
         if best is not None:
             return best[2]
     return None
+
+
+_BARE_LABEL = re.compile(r"^(?P<label>[^\W\d_][\w.&'() -]{0,60}?)\s*[:：]\s*$")
+
+
+def standalone_label(paragraph: str) -> str | None:
+    """The label of a paragraph that is only a speaker label (``Senior Colonel Yang Yujun:``).
+
+    Transcripts often put the label on its own line and the words in the next paragraph.
+
+    Examples
+    --------
+    >>> standalone_label("Senior Colonel Yang Yujun:"), standalone_label("问：")
+    ('Senior Colonel Yang Yujun', '问')
+    >>> standalone_label("He said: the talks went well.") is None
+    True
+    """
+    m = _BARE_LABEL.match(paragraph.strip())
+    if not m:
+        return None
+    label = m.group("label").strip()
+    probe = parse_turn_label(f"{label}: x")
+    return label if probe is not None else None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from .._resources import load_wordlist
@@ -17,6 +17,7 @@ from .._validation import check_option
 from ..errors import ArgumentTypeError
 
 __all__ = [
+    "Compounds",
     "WORD_RE",
     "count_words",
     "find_words",
@@ -132,14 +133,118 @@ def resolve_stopwords(stopwords: Stopwords | None) -> frozenset[str]:
     return frozenset(w.lower() for w in stopwords)
 
 
+_US = frozenset({"US", "U.S.", "U.S.A.", "USA", "U.S.A", "U.S"})
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)+(?![\w])")  # 1,000 and 7.2, kept whole
+# A word and its possessive 's, as two groups (find_words gives only the first).
+_WORD_POSSESSIVE_RE = re.compile(WORD_RE.pattern.replace("(?:'[sS]\\b)?", "('[sS]\\b)?"))
+
+
+def _cased(word: str, lowercase: bool) -> str:
+    """The token of a word: the country "US"/"U.S." is ``u.s.``, apart from the pronoun "us"."""
+    if word in _US:
+        return "u.s."
+    if "-" in word and not _US.isdisjoint(word.split("-")):
+        return "-".join("u.s." if part in _US else (part.lower() if lowercase else part)
+                        for part in word.split("-"))
+    return word.lower() if lowercase else word
+
+
+def _raw_tokens(text: str) -> list[tuple[str, bool]]:
+    """Words in order with a flag for a possessive 's; numbers keep their separators."""
+    if not text.isascii():
+        for mark in _PUNCTUATION:
+            if mark in text:
+                text = text.replace(mark, " ")
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for number in _NUMBER.finditer(text) if any(c in text for c in ",.") else ():
+        out.extend((w, bool(p)) for w, p in _WORD_POSSESSIVE_RE.findall(text, pos, number.start()))
+        out.append((number.group(), False))
+        pos = number.end()
+    out.extend((w, bool(p)) for w, p in _WORD_POSSESSIVE_RE.findall(text, pos))
+    return out
+
+
+class Compounds:
+    """Multi-word names and formulae that become one token joined by ``_``.
+
+    quanteda's ``tokens_compound`` convention: "Hong Kong" is ``hong_kong``, "People's
+    Liberation Army" ``people's_liberation_army``, "core interests" ``core_interests``; the
+    longest expression starting at a word wins, and a hyphenated form ("core-interests") is
+    the same expression.
+
+    Parameters
+    ----------
+    phrases : iterable of str
+        Expressions as they appear in text; those of a single word are ignored.
+
+    Examples
+    --------
+    >>> c = Compounds(["Hong Kong", "South China Sea", "People's Liberation Army"])
+    >>> tokenize_text("The People's Liberation Army in Hong Kong's South China Sea", compounds=c)
+    ['the', "people's_liberation_army", 'in', 'hong_kong', 'south_china_sea']
+    """
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self._trie: dict[str, Any] = {}
+        self.size = 0
+        for phrase in phrases:
+            keys = [_cased(w, True) + ("'s" if p else "") for w, p in _raw_tokens(phrase)]
+            if len(keys) < 2:
+                continue
+            joined = "_".join(keys)
+            self._insert(keys, joined)
+            self._insert(["-".join(k.removesuffix("'s") for k in keys)], joined)
+            self.size += 1
+
+    def _insert(self, keys: Sequence[str], joined: str) -> None:
+        node = self._trie
+        for key in keys:
+            node = node.setdefault(key, {})
+        node.setdefault("", joined)  # the empty key marks the end of an expression
+
+    def join(self, possessed: Sequence[str], plain: Sequence[str]) -> list[str]:
+        """Replace each longest expression in a token sequence by its compound token.
+
+        `possessed` holds the tokens with their possessive ``'s``, `plain` without it.
+        """
+        out: list[str] = []
+        i, n = 0, len(plain)
+        trie = self._trie
+        while i < n:
+            node, j, found, end = trie, i, None, i
+            while j < n:
+                child = node.get(possessed[j]) or node.get(plain[j])
+                if child is None:
+                    break
+                node, j = child, j + 1
+                if "" in node:
+                    found, end = node[""], j
+            if found is None:
+                out.append(plain[i])
+                i += 1
+            else:
+                out.append(found)
+                i = end
+        return out
+
+    def __len__(self) -> int:
+        return self.size
+
+
 def tokenize_text(
     text: str,
     *,
     lowercase: bool = True,
     stopwords: Stopwords = False,
     normalize: Normalize | None = None,
+    compounds: Compounds | None = None,
 ) -> list[str]:
-    """Return the word tokens of `text` in order, keeping compounds like "mil-to-mil".
+    """Return the word tokens of `text` in order: the single definition of a token.
+
+    Words keep inner hyphens (``mil-to-mil``), numbers their separators (``1,000``,
+    ``7.2``); "US", "U.S." and "USA" are the country ``u.s.``, never the pronoun ``us``; a
+    possessive folds (``china's`` -> ``china``) except inside a compound.
 
     Parameters
     ----------
@@ -150,7 +255,11 @@ def tokenize_text(
     stopwords : bool or collection of str, default=False
         ``True`` drops the packaged English stopwords; a collection drops those words.
     normalize : {None, "porter", "snowball", "lemma"}, default=None
-        Stem with NLTK's Porter or Snowball stemmer, or lemmatise with simplemma.
+        Stem with NLTK's Porter or Snowball stemmer, or lemmatise with simplemma; compound
+        tokens are left as they are.
+    compounds : Compounds, optional
+        Multi-word expressions to join into one token. The package-level
+        :func:`milrel_analysis.tokenize_text` joins the packaged names and formulae.
 
     Returns
     -------
@@ -160,22 +269,37 @@ def tokenize_text(
     --------
     >>> tokenize_text("China's win-win mil-to-mil ties with the U.S. side")
     ['china', 'win-win', 'mil-to-mil', 'ties', 'with', 'the', 'u.s.', 'side']
+    >>> tokenize_text("Let us work... The US side urged us. U.S. officials spent 1,000 or 7.2")
+    ['let', 'us', 'work', 'the', 'u.s.', 'side', 'urged', 'us', 'u.s.', 'officials', 'spent', \
+'1,000', 'or', '7.2']
     >>> tokenize_text("the Peace Mission-2021 drills", stopwords=True)
     ['peace', 'mission-2021', 'drills']
     """
-    tokens = find_words(text.lower() if lowercase else text)
+    raw = _raw_tokens(text)
+    tokens = [_cased(w, lowercase) for w, _ in raw]
+    if compounds is not None and len(compounds):
+        possessed = [t + "'s" if p else t for t, (_, p) in zip(tokens, raw, strict=True)]
+        tokens = compounds.join(possessed, tokens if lowercase else [t.lower() for t in tokens])
     stop = resolve_stopwords(stopwords)
     if stop:
         tokens = [t for t in tokens if t.lower() not in stop]
     if normalize:
         stem = stemmer(normalize)
-        tokens = [stem(t) for t in tokens]
+        tokens = [t if "_" in t else stem(t) for t in tokens]
     return tokens
 
 
-def count_words(text: str) -> int:
-    """Number of word tokens in `text` (the corpus's ``n_tokens``)."""
-    return len(find_words(text))
+def count_words(text: str, compounds: Compounds | None = None) -> int:
+    """Number of tokens in `text` as :func:`tokenize_text` makes them (the corpus's ``n_tokens``).
+
+    Examples
+    --------
+    >>> count_words("Hong Kong spent 1,000 yuan."), count_words("Hong Kong", Compounds(["Hong Kong"]))
+    (5, 1)
+    """
+    if compounds is None or not len(compounds):
+        return len(_raw_tokens(text))
+    return len(tokenize_text(text, compounds=compounds))
 
 
 def sentence_tokens(text: str, **options: Any) -> list[list[str]]:

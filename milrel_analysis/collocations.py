@@ -1,0 +1,281 @@
+"""Collocations: which words keep company with a counterpart, a formula or a word.
+
+Counts are taken inside sentences (never across them) of the countable segments, from the
+tokens of :func:`~milrel_analysis.text.words.tokenize_text`, so they follow the tokenizer.
+The association measures are NLTK's ``BigramAssocMeasures`` (Manning & Schütze ch. 5) on
+window counts scaled as NLTK's ``BigramCollocationFinder`` scales them (Church & Hanks
+1990): see :func:`collocations`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._stats import adjust_pvalues, chi2_sf_1df, g2_2x2
+from ._types import (
+    ADJUSTMENTS,
+    COLLOCATION_MEASURES,
+    Adjust,
+    CollocationMeasure,
+    Stopwords,
+    Translation,
+    Voice,
+)
+from ._validation import check_count, check_option
+from .corpus.model import Corpus
+from .errors import ArgumentValueError
+from .lexicons import LexiconLike, MultiMatcher, PhraseKey, load_gazetteer, load_lexicon, phrase_matcher
+from .text.words import resolve_stopwords, split_sentences
+from .tokens import tokenize_text
+
+__all__ = ["COLLOCATION_COLUMNS", "collocations"]
+
+COLLOCATION_COLUMNS = ["term", "around", "count", "expected", "statistic", "p_value", "p_adjusted"]
+_NODE = -1  # the id of a mention of the node in the token stream
+_POSSESSIVE = re.compile(r"['\u2019][sS]\b")
+
+Finder = Callable[[str], list[tuple[int, int, Any]]]
+
+
+def collocations(
+    corpus: Corpus,
+    around: str | None = None,
+    *,
+    window: int = 5,
+    measure: CollocationMeasure = "g2",
+    min_count: int = 3,
+    stopwords: Stopwords = True,
+    lexicon: LexiconLike = None,
+    adjust: Adjust | None = "bh",
+    translation: Translation = "official",
+    voice: Voice = "official",
+) -> pd.DataFrame:
+    r"""Words that occur together more often than chance, or around one node.
+
+    Without `around`, every ordered word pair (w₁, w₂) with w₂ at most `window` tokens after
+    w₁ in the same sentence (``window=1``: adjacent bigrams, as NLTK's
+    ``BigramCollocationFinder.from_documents`` and quanteda's ``textstat_collocations``
+    with ``size = 2``). With `around`, the node is:
+
+    * a counterpart id (``"USA"``): every mention the gazetteer finds (its aliases,
+      case-sensitive, China's names and topics masked, as counterparts are attributed);
+    * a phrase id of the lexicon (``"core-interests"``): every match of the phrase;
+    * otherwise a word (token equality) or a literal phrase (matched like lexicon
+      patterns);
+
+    and the collocates are the words within ±`window` tokens of a mention, in its sentence
+    (a mention is one position, however many words it has).
+
+    With O the co-occurrences, S the window positions per node occurrence (`window` for
+    pairs, 2 × `window` around a node), f₁ the occurrences of the node (or of w₁), f₂ those
+    of the collocate, N the tokens and E = S f₁ f₂ / N the co-occurrences expected by
+    chance (the `expected` column):
+
+    ``g2``
+        Dunning's log-likelihood of the table of token positions, inside the node's windows
+        or not × the collocate or not: [[O, S f₁ − O], [f₂ − O, N − S f₁ − f₂ + O]]; signed,
+        negative when O < E. With ``window=1`` this is NLTK's ``likelihood_ratio``.
+    ``pmi``
+        log₂(O / E): NLTK's ``pmi`` (which scales O by 1/S, as Church & Hanks 1990) and
+        AntConc's MI with a span.
+    ``t``
+        (O − E) / √O: NLTK's ``student_t`` with ``window=1``, Church et al.'s t-score.
+    ``dice``
+        2 (O / S) / (f₁ + f₂): NLTK's ``dice`` with its 1/S scaling of window counts.
+
+    `p_value` is always the G² test's (χ² with 1 d.f.), whatever measure ranks the table:
+    PMI, t and Dice are scores without a test of their own; `p_adjusted` adjusts it over
+    the rows of the table (those with O at least `min_count`). Overlapping windows of two
+    close mentions count a collocate once for each.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    around : str, optional
+        A counterpart id, a phrase id, a word or a phrase; ``None`` for word pairs.
+    window : int, default=5
+        Tokens after w₁ (pairs) or either side of the node.
+    measure : {"g2", "pmi", "t", "dice"}, default="g2"
+    min_count : int, default=3
+        Keep collocates (or pairs) with O at least this.
+    stopwords : bool or collection of str, default=True
+        Words never reported as collocates (or pair members); they still take up window
+        positions and count in N.
+    lexicon : optional
+        The lexicon whose phrase ids `around` may name; see
+        :func:`~milrel_analysis.load_lexicon`.
+    adjust : {"bh", "bonferroni", None}, default="bh"
+    translation, voice
+        As in :func:`~milrel_analysis.term_frequency`.
+
+    Returns
+    -------
+    DataFrame
+        ``term, around, count, expected, statistic, p_value, p_adjusted``: for pairs
+        `around` is the first word and `term` the second; around a node, `around` is the
+        node as given. Sorted by statistic (descending), then term and around. ``attrs``:
+        ``around``, ``kind`` (``pairs``, ``counterpart``, ``phrase``, ``word``),
+        ``window``, ``measure``, ``node_count`` (f₁ around a node), ``n_tokens``.
+
+    Raises
+    ------
+    ValueError
+        For a bad option, or an `around` that has no word in it.
+
+    Examples
+    --------
+    >>> from milrel_analysis import corpus_from_texts
+    >>> c = corpus_from_texts({"a": "The US side must stop. The US side is wrong. "
+    ...                             "Russia is a partner. The US must stop."})
+    >>> t = collocations(c, "USA", window=3, min_count=2)
+    >>> t[["term", "around", "count"]].to_dict("records")
+    [{'term': 'side', 'around': 'USA', 'count': 2}, {'term': 'stop', 'around': 'USA', 'count': 2}]
+    >>> collocations(c, window=1, min_count=2).head(1)[["around", "term", "count"]].to_dict("records")
+    [{'around': 'u.s.', 'term': 'side', 'count': 2}]
+    """
+    check_count("window", window, minimum=1)
+    check_count("min_count", min_count, minimum=1)
+    check_option("measure", measure, COLLOCATION_MEASURES)
+    if adjust is not None:
+        check_option("adjust", adjust, ADJUSTMENTS)
+    stop = resolve_stopwords(stopwords)
+    kind, finder = _node_finder(around, lexicon)
+    texts = corpus.countable_segments(translation=translation, voice=voice)["text"].tolist()
+    ids, sentence, vocab = _token_stream(texts, finder, around if kind == "word" else None)
+    words = np.array(vocab, dtype=object)
+    is_stop = np.array([w in stop for w in vocab], dtype=bool)
+    if kind == "pairs":
+        first, second, observed, f1, f2, span = _pair_counts(ids, sentence, window, is_stop)
+        around_col = words[first] if len(first) else np.array([], dtype=object)
+    else:
+        second, observed, f2, span, node_count = _node_counts(ids, sentence, window, is_stop)
+        f1 = np.full(len(second), float(node_count))
+        around_col = np.full(len(second), around, dtype=object)
+    keep = observed >= min_count
+    table = _scores(words[second[keep]] if len(second) else np.array([], dtype=object),
+                    around_col[keep], observed[keep], f1[keep], f2[keep], span, len(ids),
+                    measure, adjust)
+    table.attrs.update({"around": around, "kind": kind, "window": window, "measure": measure,
+                        "node_count": None if kind == "pairs" else node_count,
+                        "n_tokens": len(ids), "adjust": adjust})
+    return table
+
+
+def _node_finder(around: str | None, lexicon: LexiconLike) -> tuple[str, Finder | None]:
+    """What `around` names, and how to find it in a sentence (None: by token equality)."""
+    if around is None:
+        return "pairs", None
+    if not isinstance(around, str) or not around.strip():
+        raise ArgumentValueError(f"around={around!r}: give a counterpart id, a phrase id or a word")
+    gaz = load_gazetteer()
+    if around in set(gaz.entities["id"]):
+        matcher = gaz.matcher()
+        return "counterpart", lambda text: [m for m in matcher.find(text) if m[2] == around]
+    lex = load_lexicon(lexicon)
+    if around in set(lex["phrase_id"]):
+        return "phrase", phrase_matcher(lex[lex["phrase_id"] == around]).find
+    tokens = tokenize_text(around)
+    if not tokens:
+        raise ArgumentValueError(f"around={around!r} has no word in it; give a counterpart id, "
+                                 "a phrase id or a word")
+    if len(tokens) == 1:
+        return "word", None
+    return "phrase", MultiMatcher({around: PhraseKey(around, "pattern")}).find
+
+
+def _token_stream(texts: Sequence[str], finder: Finder | None, word: str | None
+                  ) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Token ids (the node as -1), the sentence of each position, and the vocabulary."""
+    index: dict[str, int] = {}
+    ids: list[int] = []
+    sentence: list[int] = []
+    node_word = tokenize_text(word)[0] if word is not None else None
+    n_sent = 0
+    for text in texts:
+        for sent in split_sentences(text):
+            if finder is None:
+                tokens: list[str | None] = list(tokenize_text(sent))
+            else:
+                tokens = []
+                last = 0
+                for start, end, _ in finder(sent):
+                    tokens += tokenize_text(sent[last:start])
+                    tokens.append(None)
+                    # "Russia's": the possessive belongs to the mention, not to the next word.
+                    last = end + (2 if _POSSESSIVE.match(sent, end) else 0)
+                tokens += tokenize_text(sent[last:])
+            for tok in tokens:
+                if tok is None or tok == node_word:
+                    ids.append(_NODE)
+                else:
+                    ids.append(index.setdefault(tok, len(index)))
+            sentence += [n_sent] * len(tokens)
+            n_sent += 1
+    return np.array(ids, dtype=np.int64), np.array(sentence, dtype=np.int64), list(index)
+
+
+def _pair_counts(ids: np.ndarray, sentence: np.ndarray, window: int, is_stop: np.ndarray):
+    """First and second word ids, O, f₁, f₂ and S of every pair within `window` after w₁."""
+    n_vocab = len(is_stop)
+    freq = np.bincount(ids, minlength=n_vocab).astype(float)
+    codes = []
+    for k in range(1, window + 1):
+        a, b = ids[:-k], ids[k:]
+        ok = (sentence[:-k] == sentence[k:]) & ~is_stop[a] & ~is_stop[b]
+        codes.append(a[ok] * n_vocab + b[ok])
+    pairs, counts = np.unique(np.concatenate(codes) if codes else np.zeros(0, np.int64),
+                              return_counts=True)
+    first, second = pairs // n_vocab, pairs % n_vocab
+    return first, second, counts.astype(float), freq[first], freq[second], float(window)
+
+
+def _node_counts(ids: np.ndarray, sentence: np.ndarray, window: int, is_stop: np.ndarray):
+    """Collocate ids, O, f₂, S and the node's occurrences, within ±`window` of the node."""
+    n_vocab = len(is_stop)
+    words = ids >= 0
+    freq = np.bincount(ids[words], minlength=n_vocab).astype(float)
+    nodes = np.flatnonzero(ids == _NODE)
+    hits = []
+    for k in range(1, window + 1):
+        for pos in (nodes - k, nodes + k):
+            inside = (pos >= 0) & (pos < len(ids))
+            src, pos = nodes[inside], pos[inside]
+            ok = (sentence[pos] == sentence[src]) & (ids[pos] >= 0)
+            hits.append(ids[pos[ok]])
+    found = np.concatenate(hits) if hits else np.zeros(0, np.int64)
+    found = found[~is_stop[found]]
+    counts = np.bincount(found, minlength=n_vocab)
+    second = np.flatnonzero(counts)
+    return second, counts[second].astype(float), freq[second], 2.0 * window, len(nodes)
+
+
+def _scores(term: np.ndarray, around: np.ndarray, observed: np.ndarray, f1: np.ndarray,
+            f2: np.ndarray, span: float, n_tokens: int, measure: str,
+            adjust: Adjust | None) -> pd.DataFrame:
+    n = float(max(n_tokens, 1))
+    expected = span * f1 * f2 / n
+    positions = span * f1  # token positions inside the node's windows
+    g2 = g2_2x2(observed, f2 - observed, positions, np.full(len(f1), n) - positions)
+    sign = np.where(observed >= expected, 1.0, -1.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if measure == "g2":
+            statistic = sign * g2
+        elif measure == "pmi":
+            statistic = np.log2(observed / expected)
+        elif measure == "t":
+            statistic = (observed - expected) / np.sqrt(observed)
+        else:
+            statistic = 2 * (observed / span) / (f1 + f2)
+    p = chi2_sf_1df(g2)
+    table = pd.DataFrame({
+        "term": term.astype(object), "around": around.astype(object),
+        "count": observed.astype("int64"), "expected": expected,
+        "statistic": statistic, "p_value": p, "p_adjusted": adjust_pvalues(p, adjust),
+    }, columns=COLLOCATION_COLUMNS)
+    return table.sort_values(["statistic", "term", "around"], ascending=[False, True, True],
+                             ignore_index=True, kind="stable")

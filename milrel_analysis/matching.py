@@ -1,0 +1,238 @@
+"""The one-pass matcher: many literal patterns (and a few regexes) found in one scan of a text.
+
+Used by the phrase lexicon and the gazetteer alike: whole words, leftmost-longest, tolerant of
+case (unless asked), hyphens, dashes and line breaks, with ``...`` gaps inside patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Hashable, Mapping
+from typing import Any
+
+import ahocorasick
+
+__all__ = ["GAP", "GAP_WORDS", "MultiMatcher", "canonical"]
+
+GAP = "..."
+"""In a literal pattern or exclude, ``...`` stands for up to `GAP_WORDS` words in between."""
+GAP_WORDS = 5
+
+
+_CANON_CHARS = ("-", "\n", "\t", "\u2013", "\u2014")
+
+
+def canonical(text: str, *, case_sensitive: bool = False) -> str:
+    """Map text to its matching form, keeping every character's offset.
+
+    Lower-cases (unless `case_sensitive`) and treats hyphens, dashes and line breaks as
+    spaces, so "Win-win" and "win win" meet; offsets still point into the original text.
+
+    Examples
+    --------
+    >>> canonical("Win-Win\\ncooperation")
+    'win win cooperation'
+    """
+    out = text if case_sensitive else text.lower()
+    if len(out) != len(text):  # rare characters whose lower case is longer ("İ")
+        out = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    for char in _CANON_CHARS:  # str.replace runs in C; str.translate is far slower
+        if char in out:
+            out = out.replace(char, " ")
+    return out
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+_NO_VALUE = object()  # an exclude-only key of the automaton
+
+
+_GAP_WORD = r"[^\s.;:!?]+"  # a word a gap may skip: commas, but no sentence punctuation
+
+
+def _gap_regex(key: str) -> re.Pattern[str]:
+    """The regex for a canonical pattern with ``...`` gaps, anchored where its first part starts."""
+    parts = [re.escape(part) for part in re.split(r" ?\.\.\. ?", key)]
+    gap = f"(?:{_GAP_WORD} ){{0,{GAP_WORDS}}}?"
+    body = "".join(f"{part},? {gap}" for part in parts[:-1]) + parts[-1]
+    return re.compile(body + (r"(?!\w)" if _is_word_char(key[-1]) else ""))
+
+
+def _first_part(key: str) -> str:
+    return key.split(f" {GAP} ")[0]
+
+
+_REGEX_META = set(".^$*+?{}[]|()\\")
+
+
+def _literal_prefix(pattern: str) -> str:
+    """The literal text every match of `pattern` starts with ("" when there is none).
+
+    Conservative: any top-level alternation, flag or leading metacharacter gives "".
+
+    >>> _literal_prefix(r"internal affairs?,? (?:x)"), _literal_prefix(r"a|b"), _literal_prefix(r"\\bx")
+    ('internal affair', '', '')
+    """
+    depth, escaped, in_class = 0, False, False
+    for ch in pattern:  # a top-level "|" means not every match starts the same way
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return ""
+    prefix: list[str] = []
+    for i, ch in enumerate(pattern):
+        if ch in _REGEX_META:
+            if ch in "?*{" and prefix:  # the last character is optional or repeated
+                prefix.pop()
+            break
+        prefix.append(ch)
+        if i + 1 == len(pattern):
+            break
+    return "".join(prefix)
+
+
+class MultiMatcher:
+    """Find many literal patterns (and a few regexes) in one pass: leftmost-longest, whole words.
+
+    Literal patterns go into an Aho-Corasick automaton over the canonical text (see
+    :func:`canonical`); matches that start or end inside a word are dropped, and
+    overlapping matches resolve to the leftmost, then the longest. A pattern with ``...``
+    between two words (see :data:`GAP`) allows up to five words there, within a sentence.
+
+    Parameters
+    ----------
+    patterns : mapping of str to a hashable value
+        Pattern -> value (a phrase key, a counterpart id).
+    regexes : mapping of str to a hashable value, optional
+        Regular expression (applied to the canonical text) -> value. Its matches, too, must
+        start and end at word boundaries; a regex that starts with a literal word (no
+        ``\\b`` or group in front) is much faster to search.
+    excludes : mapping of str to a collection of values, optional
+        Negative contexts, written like patterns: a match whose value is in the collection
+        and that lies inside an occurrence of the exclude phrase is dropped before overlaps
+        are resolved.
+    case_sensitive : bool, default=False
+
+    Examples
+    --------
+    >>> m = MultiMatcher({"win-win": "ww", "win": "w", "core interests": "ci"})
+    >>> m.find("Win win and core-interests; winning")
+    [(0, 7, 'ww'), (12, 26, 'ci')]
+    >>> m = MultiMatcher({"provoking": "p", "interfere in ... affairs": "i"},
+    ...                  excludes={"thought-provoking": {"p"}})
+    >>> m.find("A thought-provoking talk; stop provoking us; interfere in China's affairs.")
+    [(31, 40, 'p'), (45, 73, 'i')]
+    """
+
+    def __init__(
+        self,
+        patterns: Mapping[str, Hashable],
+        regexes: Mapping[str, Hashable] | None = None,
+        *,
+        excludes: Mapping[str, Collection[Hashable]] | None = None,
+        case_sensitive: bool = False,
+    ) -> None:
+        self.case_sensitive = case_sensitive
+        # canonical key -> [value or _NO_VALUE, values it cancels]; a key may be both
+        entries: dict[str, list[Any]] = {}
+        for pattern, value in patterns.items():
+            key = canonical(" ".join(pattern.split()), case_sensitive=case_sensitive)
+            if key.strip():
+                entries.setdefault(key, [_NO_VALUE, frozenset()])[0] = value
+        for pattern, cancelled in (excludes or {}).items():
+            key = canonical(" ".join(pattern.split()), case_sensitive=case_sensitive)
+            if key.strip() and cancelled:
+                slot = entries.setdefault(key, [_NO_VALUE, frozenset()])
+                slot[1] = slot[1] | frozenset(cancelled)
+        # A gapped pattern, or a regex with a literal start, is tried only where the automaton
+        # finds its first part, so it costs nothing on text without that part.
+        gaps: dict[str, list[tuple[re.Pattern[str], Any, frozenset[Hashable]]]] = {}
+        for key, (value, cancelled) in entries.items():
+            if GAP in key.split():
+                gaps.setdefault(_first_part(key), []).append((_gap_regex(key), value, cancelled))
+        anchored: dict[str, list[tuple[re.Pattern[str], Any]]] = {}
+        self.regexes: list[tuple[re.Pattern[str], Any]] = []
+        for rx, value in (regexes or {}).items():
+            prefix = _literal_prefix(rx)
+            if prefix.strip():
+                anchored.setdefault(prefix, []).append((re.compile(rx), value))
+            else:
+                self.regexes.append((re.compile(rx), value))
+        self.automaton = ahocorasick.Automaton()
+        for key in dict.fromkeys([*entries, *gaps, *anchored]):
+            if GAP in key.split():
+                continue
+            value, cancelled = entries.get(key, (_NO_VALUE, frozenset()))
+            self.automaton.add_word(key, (len(key), value, cancelled, tuple(gaps.get(key, ())),
+                                          tuple(anchored.get(key, ()))))
+        self.empty = len(self.automaton) == 0
+        if not self.empty:
+            self.automaton.make_automaton()
+
+    def find(self, text: str) -> list[tuple[int, int, Any]]:
+        """Return ``(start, end, value)`` for every accepted match, in text order."""
+        canon = canonical(text, case_sensitive=self.case_sensitive)
+        candidates: list[tuple[int, int, Any]] = []
+        cancels: list[tuple[int, int, frozenset[Hashable]]] = []
+        n = len(canon)
+
+        def whole_words(start: int, end: int) -> bool:
+            return not (
+                (start > 0 and _is_word_char(canon[start - 1]) and _is_word_char(canon[start]))
+                or (end < n and _is_word_char(canon[end]) and _is_word_char(canon[end - 1]))
+            )
+
+        if not self.empty:
+            for end_index, (length, value, cancelled, gapped, regexes) in self.automaton.iter(canon):
+                start, end = end_index - length + 1, end_index + 1
+                if start > 0 and _is_word_char(canon[start - 1]) and _is_word_char(canon[start]):
+                    continue
+                for rx, rx_value in regexes:  # a regex prefix may end inside a word
+                    m = rx.match(canon, start)
+                    if m is not None and m.end() > start and whole_words(start, m.end()):
+                        candidates.append((start, m.end(), rx_value))
+                if end < n and _is_word_char(canon[end]) and _is_word_char(canon[end - 1]):
+                    continue
+                if value is not _NO_VALUE:
+                    candidates.append((start, end, value))
+                if cancelled:
+                    cancels.append((start, end, cancelled))
+                for gap_rx, gap_value, gap_cancelled in gapped:
+                    m = gap_rx.match(canon, start)
+                    if m is None:
+                        continue
+                    if gap_value is not _NO_VALUE:
+                        candidates.append((start, m.end(), gap_value))
+                    if gap_cancelled:
+                        cancels.append((start, m.end(), gap_cancelled))
+        for rx, value in self.regexes:
+            candidates.extend((m.start(), m.end(), value) for m in rx.finditer(canon)
+                              if m.end() > m.start() and whole_words(m.start(), m.end()))
+        if cancels:
+            candidates = [
+                (start, end, value) for start, end, value in candidates
+                if not any(lo <= start and end <= hi and value in cancelled
+                           for lo, hi, cancelled in cancels)
+            ]
+        if not candidates:
+            return []
+        candidates.sort(key=lambda c: (c[0], -c[1]))
+        chosen = []
+        last_end = -1
+        for start, end, value in candidates:
+            if start >= last_end:
+                chosen.append((start, end, value))
+                last_end = end
+        return chosen

@@ -1,0 +1,139 @@
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import SEEDS, shared_path
+
+import milrel_analysis as mra
+from milrel_analysis.cli import main
+from milrel_analysis.collocations import COLLOCATION_COLUMNS, collocations
+
+TEXT = ("China and the US should respect each other's core interests. The US side must stop "
+        "interfering. We urge the US side to stop. Russia's president met China's president. "
+        "Core interests admit no compromise and China urges the US side to respect them.")
+
+
+def _nltk_finder(corpus, window):
+    from nltk.collocations import BigramCollocationFinder
+
+    sentences = [mra.tokenize_text(s) for t in corpus.countable_segments()["text"]
+                 for s in mra.split_sentences(t)]
+    if window == 1:
+        return BigramCollocationFinder.from_documents(sentences)
+    return BigramCollocationFinder.from_words([w for s in sentences for w in s], window_size=window + 1)
+
+
+@pytest.mark.parametrize(("measure", "nltk_name"), [("g2", "likelihood_ratio"), ("pmi", "pmi"),
+                                                    ("t", "student_t"), ("dice", "dice")])
+def test_pairs_match_nltk_bigram_measures(measure, nltk_name):
+    from nltk.metrics import BigramAssocMeasures
+
+    corpus = mra.corpus_from_texts({"d": TEXT})
+    table = collocations(corpus, window=1, measure=measure, min_count=1, stopwords=False)
+    finder = _nltk_finder(corpus, 1)
+    scores = dict(finder.score_ngrams(getattr(BigramAssocMeasures, nltk_name)))
+    assert len(table) == len(scores)
+    for row in table.itertuples():
+        expected = scores[(row.around, row.term)]
+        value = abs(row.statistic) if measure == "g2" else row.statistic
+        assert value == pytest.approx(expected, rel=1e-6, abs=1e-9), (row.around, row.term)
+    assert list(table.columns) == COLLOCATION_COLUMNS
+    assert table["statistic"].is_monotonic_decreasing
+
+
+def test_pairs_within_a_window_match_nltk_pmi_and_dice():
+    from nltk.metrics import BigramAssocMeasures
+
+    one_sentence = mra.corpus_from_texts({"d": "Win-win cooperation serves both sides and win-win "
+                                               "cooperation serves the world and both sides gain"})
+    finder = _nltk_finder(one_sentence, 3)
+    for measure, nltk_name in [("pmi", "pmi"), ("dice", "dice")]:
+        table = collocations(one_sentence, window=3, measure=measure, min_count=1, stopwords=False)
+        scores = dict(finder.score_ngrams(getattr(BigramAssocMeasures, nltk_name)))
+        for row in table.itertuples():
+            assert row.statistic == pytest.approx(scores[(row.around, row.term)], rel=1e-9)
+
+
+def test_hand_checked_pair_scores():
+    corpus = mra.corpus_from_texts({"d": "Win talks win talks peace."})
+    # N = 5, f(win) = f(talks) = 2, O(win, talks) = 2, E = 2 * 2 / 5 = 0.8
+    rows = {m: collocations(corpus, window=1, measure=m, min_count=2, stopwords=False).iloc[0]
+            for m in ("pmi", "t", "dice")}
+    assert (rows["pmi"].around, rows["pmi"].term, rows["pmi"]["count"]) == ("win", "talks", 2)
+    assert rows["pmi"].expected == pytest.approx(0.8)
+    assert rows["pmi"].statistic == pytest.approx(1.321928, abs=1e-6)  # log2(2.5)
+    assert rows["t"].statistic == pytest.approx(0.848528, abs=1e-6)  # 1.2 / sqrt(2)
+    assert rows["dice"].statistic == pytest.approx(1.0)
+
+
+def test_around_a_counterpart_counts_its_mentions_in_sentences():
+    corpus = mra.corpus_from_texts({"d": TEXT})
+    table = collocations(corpus, "USA", window=3, min_count=1)
+    assert table.attrs["kind"] == "counterpart" and table.attrs["node_count"] == 4
+    found = table.set_index("term")
+    assert found.loc["side", "count"] == 3 and found.loc["stop", "count"] == 2
+    assert "us" not in found.index  # the node itself is never its own collocate
+    n = table.attrs["n_tokens"]
+    f2 = sum(t == "side" for s in mra.split_sentences(TEXT) for t in mra.tokenize_text(s))
+    assert found.loc["side", "expected"] == pytest.approx(2 * 3 * 4 * f2 / n)
+    russia = collocations(corpus, "RUS", window=2, min_count=1)
+    assert "president" in set(russia["term"]) and "s" not in set(russia["term"])
+    assert "interfering" not in set(russia["term"])  # another sentence
+
+
+def test_around_a_phrase_a_word_and_a_literal():
+    corpus = mra.corpus_from_texts({"d": TEXT})
+    phrase = collocations(corpus, "core-interests", window=3, min_count=1)
+    assert phrase.attrs["kind"] == "phrase" and phrase.attrs["node_count"] == 2
+    assert {"respect_each_other", "admit"} <= set(phrase["term"])  # "respect each other" is a formula
+    assert not {"core", "interests"} & set(phrase["term"])
+    word = collocations(corpus, "stop", window=2, min_count=1)
+    assert word.attrs["kind"] == "word" and "side" in set(word["term"])
+    literal = collocations(corpus, "each other", window=2, min_count=1)
+    assert literal.attrs["kind"] == "phrase" and "respect" in set(literal["term"])
+    absent = collocations(corpus, "JPN")
+    assert list(absent.columns) == COLLOCATION_COLUMNS and absent.empty
+
+
+def test_collocations_are_adjusted_sorted_and_validated():
+    corpus = mra.load_corpus(SEEDS)
+    table = collocations(corpus, "USA", min_count=2)
+    from scipy.stats import false_discovery_control
+
+    np.testing.assert_allclose(table["p_adjusted"], false_discovery_control(table["p_value"]))
+    order = table.sort_values(["statistic", "term"], ascending=[False, True], ignore_index=True)
+    assert table.equals(order) and (table["count"] >= 2).all()
+    assert table.equals(collocations(corpus, "USA", min_count=2))
+    with pytest.raises(ValueError, match="window=0"):
+        collocations(corpus, window=0)
+    with pytest.raises(ValueError, match="measure='mi'"):
+        collocations(corpus, measure="mi")
+    with pytest.raises(ValueError, match="around=''"):
+        collocations(corpus, "")
+    with pytest.raises(ValueError, match="has no word in it"):
+        collocations(corpus, "!!")
+    with pytest.raises(ValueError, match="adjust='holm'"):
+        collocations(corpus, adjust="holm")
+
+
+def test_cli_collocations(capsys):
+    assert main(["collocations", str(SEEDS), "--around", "USA", "--top", "3", "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    table = pd.read_csv(io.StringIO(out))
+    assert list(table.columns) == COLLOCATION_COLUMNS and len(table) == 3
+    assert set(table["around"]) == {"USA"}
+    assert main(["collocations", str(SEEDS), "--window", "1", "--measure", "pmi", "--min-count", "2",
+                 "--format", "jsonl"]) == 0
+    assert capsys.readouterr().out.count("\n") >= 1
+    assert main(["collocations", str(SEEDS), "--window", "0"]) == 2
+    assert "window=0" in capsys.readouterr().err
+
+
+def test_mfa_words_around_the_us_and_russia():
+    pages = sorted(shared_path("corpora", "mfa-presscon-html", "pages").glob("*.html"))[:150]
+    corpus = mra.load_corpus(pages, progress=False)
+    usa = collocations(corpus, "USA")
+    assert {"side", "urge"} & set(usa.head(10)["term"])
+    rus = collocations(corpus, "RUS")
+    assert "s" not in set(rus["term"]) and (rus["p_adjusted"] >= rus["p_value"]).all()
