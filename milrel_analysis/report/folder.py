@@ -72,9 +72,13 @@ class OutputFolder:
     def __enter__(self) -> OutputFolder:
         self.path.mkdir(parents=True, exist_ok=True)
         self._lock()
-        self.recover()
-        self.tmp = self.path / f"{TMP_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        self.tmp.mkdir()
+        try:
+            self.recover()
+            self.tmp = self.path / f"{TMP_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}"
+            self.tmp.mkdir()
+        except BaseException:
+            self._unlock()
+            raise
         return self
 
     def __exit__(self, *exc: object) -> None:
