@@ -297,3 +297,24 @@ def test_notebook_setup_reads_the_run_cache(tmp_path, monkeypatch):
         notebook_setup(str(SEEDS), output_dir=str(tmp_path / "o"), date_from="2030-01-01")
     with pytest.raises(ValueError, match="parameter corpus is empty"):
         notebook_setup("", output_dir=str(tmp_path / "o"))
+
+
+def test_printed_lines_are_the_same_however_the_kernel_sent_them(tmp_path):
+    # Under load the kernel splits a cell's printed lines into more or fewer messages.
+    split = [{"output_type": "stream", "name": "stdout", "text": ["a\n", "b\n"]},
+             {"output_type": "stream", "name": "stdout", "text": "c\n"},
+             {"output_type": "display_data", "data": {"text/plain": "x"}, "metadata": {}},
+             {"output_type": "stream", "name": "stdout", "text": "d\n"},
+             {"output_type": "stream", "name": "stderr", "text": "e\n"}]
+    assert run_mod._join_streams(split) == [
+        {"output_type": "stream", "name": "stdout", "text": "a\nb\nc\n"},
+        {"output_type": "display_data", "data": {"text/plain": "x"}, "metadata": {}},
+        {"output_type": "stream", "name": "stdout", "text": "d\n"},
+        {"output_type": "stream", "name": "stderr", "text": "e\n"}]
+    folder = tmp_path / "nb"
+    folder.mkdir()
+    write_notebook(folder / "01-p.ipynb", 'output_dir: str = "."  # out',
+                   "import sys, time\nfor i in range(3):\n    print(i)\n    sys.stdout.flush()\n    time.sleep(0.3)")
+    run_reports(out=tmp_path / "out", notebooks_dir=folder, progress=False)
+    cells = json.loads((tmp_path / "out" / "01-p" / "01-p.ipynb").read_text(encoding="utf-8"))["cells"]
+    assert cells[-1]["outputs"] == [{"name": "stdout", "output_type": "stream", "text": "0\n1\n2\n"}]

@@ -78,12 +78,35 @@ def _clean_notebook(path: Path, name: str) -> None:
     if "input_path" in meta:  # the installed notebook and the temporary folder: neither matters
         meta["input_path"] = meta["output_path"] = f"{name}.ipynb"
     for cell in nb.get("cells", []):
+        if cell.get("outputs"):
+            cell["outputs"] = _join_streams(cell["outputs"])
         cell.get("metadata", {}).pop("papermill", None)
         cell.get("metadata", {}).get("execution", {}).clear()
         if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
             cell["id"] = "injected-parameters"  # papermill draws a random id
     path.write_text(json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
                     encoding="utf-8")
+
+
+def _join_streams(outputs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Join consecutive printed outputs of one stream: how the kernel split them is timing.
+
+    Under load the kernel sends a cell's printed lines in more or fewer messages; joined,
+    the executed notebook is the same whatever the machine was doing.
+    """
+    joined: list[dict[str, Any]] = []
+    for output in outputs:
+        last = joined[-1] if joined else None
+        if (last is not None and output.get("output_type") == "stream"
+                and last.get("output_type") == "stream" and last.get("name") == output.get("name")):
+            last["text"] = _text(last["text"]) + _text(output["text"])
+        else:
+            joined.append(output)
+    return joined
+
+
+def _text(value: Any) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)
 
 
 def run_notebook(
