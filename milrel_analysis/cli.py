@@ -236,6 +236,52 @@ def cmd_collocations(args: argparse.Namespace) -> int:
     return _report_inputs(corpus)
 
 
+def _column_map(pairs: Sequence[str] | None) -> dict[str, str] | None:
+    if not pairs:
+        return None
+    bad = [p for p in pairs if "=" not in p]
+    if bad:
+        raise UsageError(f"--column {bad[0]!r}: give FIELD=COLUMN, e.g. question=Frage")
+    return {k.strip(): v.strip() for k, v in (p.split("=", 1) for p in pairs)}
+
+
+def _load_exchanges(args: argparse.Namespace) -> Corpus:
+    """The corpus; dyad tables with other column names are read with --column's map."""
+    columns = _column_map(args.columns)
+    if columns is None:
+        return _load(args)
+    from .corpus.dyads import load_dyads
+    from .corpus.metadata import apply_filename_pattern, apply_metadata
+
+    corpus = load_dyads(args.sources, columns=columns)
+    if args.filename_pattern:
+        corpus = apply_filename_pattern(corpus, args.filename_pattern)
+    return apply_metadata(corpus, args.metadata) if args.metadata else corpus
+
+
+def cmd_exchanges(args: argparse.Namespace) -> int:
+    """Print the rate of each speech act per group of exchanges (``milrel exchanges``)."""
+    from .exchanges import exchange_profile
+
+    corpus = _load_exchanges(args)
+    table = exchange_profile(corpus, by=args.by, voice=args.voice)
+    write_records(table.to_dict("records"), args.format, columns=list(table.columns))
+    return _report_inputs(corpus)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Print one row per exchange in the CMFA PressCon layout (``milrel export exchanges``)."""
+    from .corpus.dyads import dyad_sources, read_dyads
+    from .exchanges import export_exchanges
+
+    corpus = _load_exchanges(args)
+    tables = dyad_sources(args.sources)
+    dyads = read_dyads(tables, columns=_column_map(args.columns)) if tables else None
+    table = export_exchanges(corpus, dyads=dyads, voice=args.voice)
+    write_records(table.to_dict("records"), args.format, columns=list(table.columns))
+    return _report_inputs(corpus)
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     """Execute the notebooks and write outputs (``milrel report``)."""
     from .report import parse_parameter, run_reports
@@ -307,7 +353,7 @@ def _command(sub: Any, name: str, help_text: str) -> argparse.ArgumentParser:
 
 def _add_corpus_options(p: argparse.ArgumentParser, *, sources: str = "+") -> None:
     p.add_argument("sources", nargs=sources, metavar="SOURCE",
-                   help="statement files or folders (.txt .md .html .jsonl .csv), read recursively")
+                   help="statement files or folders (.txt .md .html .jsonl .csv .xlsx), read recursively")
     p.add_argument("--metadata", metavar="FILE", default=None,
                    help="CSV sidecar with doc_id and any of date, title, spokesperson, counterparts")
     p.add_argument("--filename-pattern", metavar="REGEX", default=None,
@@ -418,6 +464,28 @@ def build_parser() -> argparse.ArgumentParser:
     _add_voice(p)
     _add_format(p, "csv")
     p.set_defaults(func=cmd_collocations)
+
+    p = _command(sub, "exchanges", "press-conference exchanges: the rate of each speech act of the "
+                                   "answers by outlet kind, counterpart, spokesperson or quarter")
+    _add_corpus_options(p)
+    p.add_argument("--by", type=_by, default="asker_kind",
+                   help="asker_kind, counterpart, spokesperson, quarter (or year, outlet_id, hostile; "
+                        "comma-separated)")
+    p.add_argument("--column", dest="columns", action="append", metavar="FIELD=COLUMN", default=None,
+                   help="column of a dyad table with another layout, e.g. question=Frage (repeatable)")
+    _add_voice(p)
+    _add_format(p, "csv")
+    p.set_defaults(func=cmd_exchanges)
+
+    p = _command(sub, "export", "export a table: 'exchanges' writes one row per question and answer in "
+                                "the CMFA PressCon layout, with outlets, counterparts, acts and hostility")
+    p.add_argument("table", choices=["exchanges"], help="what to export")
+    _add_corpus_options(p)
+    p.add_argument("--column", dest="columns", action="append", metavar="FIELD=COLUMN", default=None,
+                   help="column of a dyad table with another layout, e.g. question=Frage (repeatable)")
+    _add_voice(p)
+    _add_format(p, "csv")
+    p.set_defaults(func=cmd_export)
 
     p = _command(sub, "report", "run the notebooks with papermill; write outputs/")
     p.add_argument("sources", nargs="*", metavar="SOURCE",

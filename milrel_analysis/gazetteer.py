@@ -13,9 +13,8 @@ from pathlib import Path
 from types import MappingProxyType
 
 import pandas as pd
-import yaml
 
-from ._resources import data_text, load_wordlist
+from ._resources import data_text, load_wordlist, parse_yaml
 from ._validation import as_strings
 from .errors import ArgumentValueError, MissingFileError
 from .matching import MultiMatcher
@@ -127,7 +126,7 @@ def _default_gazetteer() -> Gazetteer:
 
 
 def _parse_gazetteer(text: str, where: str) -> Gazetteer:
-    data = yaml.safe_load(text)
+    data = parse_yaml(text)
     if not isinstance(data, Mapping) or "entities" not in data:
         raise ArgumentValueError(f"{where}: expected a mapping with an 'entities:' list")
     aliases: dict[str, str] = {}

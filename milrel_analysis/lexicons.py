@@ -18,7 +18,7 @@ from typing import Any, NamedTuple, TypeAlias
 import pandas as pd
 import yaml
 
-from ._resources import data_text, load_wordlist
+from ._resources import data_text, load_wordlist, parse_yaml
 from ._validation import as_strings
 from .errors import ArgumentValueError, MissingFileError
 from .gazetteer import ENTITY_KINDS, NOT_NAME_ROLES, Gazetteer, load_gazetteer
@@ -259,7 +259,7 @@ def select_phrases(lexicon: pd.DataFrame, phrase_ids: Iterable[str]) -> pd.DataF
 
 def _yaml_entries(text: str, where: str) -> list[Mapping[str, Any]]:
     try:
-        data = yaml.safe_load(text)
+        data = parse_yaml(text)
     except yaml.YAMLError as err:
         raise ArgumentValueError(f"{where}: not valid YAML: {err}") from None
     if isinstance(data, list):

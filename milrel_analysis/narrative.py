@@ -3,57 +3,81 @@
 :func:`build_narrative` computes the tables it talks about and returns them with a list of
 blocks (headings, paragraphs, lists, tables, figures); :func:`render_markdown` and
 :func:`render_html` turn the blocks into text. Every number in a sentence is read from those
-tables, and a difference or trend is only stated when a test supports it; otherwise the text
-says why it cannot tell. All document text is HTML-escaped.
+tables; a difference or a trend is stated only when a test with documents as units supports
+it after correcting for multiple tests, otherwise the text says why it cannot tell. Every
+text, parameters and document text alike, is escaped for Markdown and HTML.
 """
 
 from __future__ import annotations
 
+import base64
 import html
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
-from .compare import MIN_DOCS, compare_counterparts, keyness
+from ._stats import MIN_DOCS
+from ._types import VOICES, Unit, Voice
+from ._validation import check_count, check_option
+from .compare import compare_counterparts
+from .corpus.groups import group_segments
+from .corpus.model import Corpus
+from .errors import ArgumentValueError
+from .inference import TREND_COLUMNS, phrase_trends, year_coverage
 from .lexicons import LexiconLike, load_lexicon, select_phrases
 from .phrases import phrase_counts
 
-if TYPE_CHECKING:
-    from .corpus import Corpus
+__all__ = ["DEFAULT_TITLE", "Narrative", "build_narrative", "render_html", "render_markdown"]
 
-__all__ = ["Narrative", "build_narrative", "render_markdown", "render_html"]
-
+DEFAULT_TITLE = "China's military diplomacy: how the language differs by counterpart"
 ALPHA = 0.05
+TREND_PHRASES = 10  # formulae whose trend the report tests: the most widely used
+VOICE_WORDS = {
+    "official": "China's own words (everything but journalists' questions)",
+    "press": "the journalists' questions only",
+    "all": "every counted passage, China's words and journalists' questions",
+}
 
 
 @dataclass
 class Narrative:
-    """Blocks of the report and the tables their numbers come from."""
+    """Blocks of the report and the tables their numbers come from.
+
+    Blocks are ``(kind, payload)``: ``h1``/``h2``/``p`` (text), ``ul`` (list of text),
+    ``table`` (``(table name, caption, columns)``, a table of :attr:`tables`) and ``figure``
+    (``(file name, caption)``).
+    """
 
     blocks: list[tuple[str, Any]] = field(default_factory=list)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def add(self, kind: str, payload: Any) -> None:
-        """Append a block: ``h1``, ``h2``, ``p``, ``ul`` (list of str) or ``figure``."""
+        """Append a block: ``h1``, ``h2``, ``p``, ``ul``, ``table`` or ``figure``."""
         self.blocks.append((kind, payload))
 
+    @property
+    def figures(self) -> list[str]:
+        """File names of the figures the report shows, in order."""
+        return [payload[0] for kind, payload in self.blocks if kind == "figure"]
 
-def _fmt_int(n: float) -> str:
+
+def _int(n: Any) -> str:
     return f"{int(n):,}"
 
 
-def _fmt_rate(x: float) -> str:
-    return f"{x:.1f}"
+def _plural(n: Any, word: str) -> str:
+    return f"{_int(n)} {word}{'' if int(n) == 1 else 's'}"
 
 
-def _fmt_p(p: float) -> str:
+def _p(p: float) -> str:
     return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{_fmt_int(n)} {word}{'' if n == 1 else 's'}"
+def _pct(x: float) -> str:
+    return f"{x:+.0f}%"
 
 
 def build_narrative(
@@ -63,8 +87,10 @@ def build_narrative(
     phrases: Sequence[str] = (),
     lexicon: LexiconLike = None,
     top: int = 5,
-    figures: dict[str, str] | None = None,
-    title: str = "China's military diplomacy: how the language differs by counterpart",
+    figures: Mapping[str, str] | None = None,
+    title: str = DEFAULT_TITLE,
+    description: str = "",
+    voice: Voice = "official",
     top_n: int | None = None,
 ) -> Narrative:
     """Compute the report's tables and write its text from them.
@@ -73,235 +99,378 @@ def build_narrative(
     ----------
     corpus : Corpus
     counterparts : sequence of str, default=("USA", "RUS", "PRK")
-        Counterpart ids to describe and contrast (those absent from the corpus are named as
-        absent).
+        Counterpart ids to describe and contrast; those absent from the corpus are named as
+        absent.
     phrases : sequence of str, default=()
         Phrase ids to follow; empty means the whole lexicon.
+    lexicon : optional
+        As in :func:`~milrel_analysis.phrase_counts`.
     top : int, default=5
-        Formulae and keywords listed per counterpart.
-    figures : dict of str to str, optional
-        ``{figure file name: caption}`` to show inline, in order.
+        Formulae and terms listed per counterpart.
+    figures : mapping of str to str, optional
+        ``{figure file name: caption}`` to show, in order.
     title : str
         The report's heading.
+    description : str, default=""
+        A paragraph that says what the corpus is, under the heading.
+    voice : {"official", "press", "all"}, default="official"
+        Whose words are counted (the report says which).
     top_n : int, optional
         The former name of `top`, still accepted.
 
     Returns
     -------
     Narrative
-        ``tables`` holds ``overview``, ``phrases_by_counterpart``, ``phrases_by_year``,
-        ``keyness`` and ``trends``.
+        ``tables``: ``overview``, ``coverage`` (documents per year, partial years),
+        ``counterparts`` (what each selected counterpart's figures rest on),
+        ``phrases_by_counterpart``, ``phrases_by_year``, ``trends`` (:func:`phrase_trends`),
+        ``keyness`` (terms, names left out) and ``phrase_keyness``, each with a boolean
+        ``too_few_docs`` where a number rests on few documents.
+
+    Raises
+    ------
+    ArgumentValueError
+        For an unknown phrase id, voice or an empty counterpart id.
+
+    Examples
+    --------
+    >>> from milrel_analysis import corpus_from_texts
+    >>> nar = build_narrative(corpus_from_texts({"d": "BEIJING, May 1, 2021 -- The US side "
+    ...                                          "must respect China's core interests."}))
+    >>> sorted(nar.tables)[:3], render_markdown(nar).splitlines()[0]
+    (['counterparts', 'coverage', 'keyness'], "# China's military diplomacy: how the language \
+differs by counterpart")
     """
     top = top if top_n is None else top_n
+    check_count("top", top, minimum=1)
+    check_option("voice", voice, VOICES)
+    wanted = [str(c) for c in counterparts]
+    if any(not c.strip() for c in wanted):
+        raise ArgumentValueError(f"counterparts={wanted!r}: give counterpart ids such as 'USA'")
     lex = select_phrases(load_lexicon(lexicon), phrases)
     nar = Narrative()
     nar.add("h1", title)
-    docs = corpus.documents
-    _overview(nar, corpus)
-    by_cp = phrase_counts(corpus, by="counterpart", lexicon=lex)
-    by_year = phrase_counts(corpus, by="year", lexicon=lex)
+    if description:
+        nar.add("p", description)
+    nar.add("p", f"Counts are of {VOICE_WORDS[voice]}.")
+    _overview(nar, corpus, voice)
+    by_cp = phrase_counts(corpus, by="counterpart", lexicon=lex, voice=voice)
+    by_cp["too_few_docs"] = by_cp["group_docs"] < MIN_DOCS
     nar.tables["phrases_by_counterpart"] = by_cp
-    nar.tables["phrases_by_year"] = by_year
-    _formulae(nar, by_cp, counterparts, top)
-    _trends(nar, by_year, docs)
-    _contrasts(nar, corpus, counterparts, top)
+    nar.tables["phrases_by_year"] = phrase_counts(corpus, by="year", lexicon=lex, voice=voice)
+    present = _counterparts(nar, corpus, wanted, voice)
+    _formulae(nar, wanted, present, top)
+    _trends(nar, corpus, lex, voice)
+    _contrasts(nar, corpus, [c for c in wanted if c in present], lex, top, voice)
     for name, caption in (figures or {}).items():
         nar.add("figure", (name, caption))
     _caveats(nar, corpus)
     return nar
 
 
-def _overview(nar: Narrative, corpus: Corpus) -> None:
+# --------------------------------------------------------------------------- sections
+
+
+def _overview(nar: Narrative, corpus: Corpus, voice: Voice) -> None:
     docs = corpus.documents
     dated = docs["date"].dropna()
-    n_docs, n_tokens = len(docs), int(docs["n_tokens"].sum())
-    spokes = docs["spokesperson"].dropna().value_counts()
-    primary = docs["primary_counterpart"].dropna().value_counts()
-    overview = pd.DataFrame([
-        {"measure": "documents", "value": n_docs},
-        {"measure": "words counted", "value": n_tokens},
+    coverage = year_coverage(corpus, voice=voice)
+    words = int(coverage["n_tokens"].sum()) if len(coverage) else 0
+    undated_words = int(corpus.countable_segments(voice=voice).merge(
+        docs.loc[docs["date"].isna(), ["doc_id"]], on="doc_id")["n_tokens"].sum())
+    nar.tables["overview"] = pd.DataFrame([
+        {"measure": "documents", "value": len(docs)},
+        {"measure": "words counted", "value": words + undated_words},
         {"measure": "dated documents", "value": len(dated)},
         {"measure": "first date", "value": dated.min().strftime("%Y-%m-%d") if len(dated) else ""},
         {"measure": "last date", "value": dated.max().strftime("%Y-%m-%d") if len(dated) else ""},
-        {"measure": "documents with two translations", "value": int((docs["translations"] > 1).sum())},
+        {"measure": "documents with two translations",
+         "value": int((docs["translations"] > 1).sum())},
+        {"measure": "voice", "value": voice},
     ])
-    nar.tables["overview"] = overview
+    nar.tables["coverage"] = coverage
     nar.add("h2", "What the corpus holds")
     span = (f"from {dated.min():%d %B %Y} to {dated.max():%d %B %Y}" if len(dated)
             else "with no dates that could be read")
-    undated = n_docs - len(dated)
-    sentence = f"The corpus holds {_plural(n_docs, 'document')} ({_fmt_int(n_tokens)} words counted), {span}"
-    sentence += f"; {_plural(undated, 'document')} could not be dated." if undated else "."
-    nar.add("p", sentence)
+    undated = len(docs) - len(dated)
+    text = (f"The corpus holds {_plural(len(docs), 'document')} ({_int(words + undated_words)} "
+            f"words counted), {span}")
+    nar.add("p", text + (f"; {_plural(undated, 'document')} could not be dated." if undated else "."))
+    if len(coverage):
+        parts = []
+        for row in coverage.itertuples():
+            marks = [m for m, on in (("partial year", row.partial),
+                                     (f"fewer than {MIN_DOCS} documents", row.too_few_docs)) if on]
+            parts.append(f"{row.year}: {_int(row.n_docs)}" + (f" ({', '.join(marks)})" if marks else ""))
+        nar.add("p", "Documents per year: " + "; ".join(parts) + ".")
     formats = docs["format"].value_counts()
     nar.add("p", "By format: " + ", ".join(f"{fmt} {n}" for fmt, n in formats.items())
-            + " (news reports, question-and-answer transcripts, or both).")
+            + " (news reports, question-and-answer transcripts, or reports that quote turns).")
+    spokes = docs["spokesperson"].dropna().value_counts()
     if len(spokes):
         nar.add("p", "Spokespersons: " + ", ".join(f"{name} ({n})" for name, n in spokes.items())
                 + f"; documents with no spokesperson: {int(docs['spokesperson'].isna().sum())}.")
+    primary = docs["primary_counterpart"].dropna().value_counts()
     if len(primary):
-        nar.add("p", "Main counterpart of each document: " + ", ".join(
-            f"{cp} ({n})" for cp, n in primary.items())
-            + f"; documents with no single main counterpart: "
-            f"{int(docs['primary_counterpart'].isna().sum())}.")
+        nar.add("p", "A document's main counterpart is the one named in at least half of its "
+                     "counted mentions, more often than any other: " + ", ".join(
+                         f"{cp} in {_plural(n, 'document')}" for cp, n in primary.items())
+                + f"; no single main counterpart in {int(docs['primary_counterpart'].isna().sum())}.")
 
 
-def _formulae(nar: Narrative, by_cp: pd.DataFrame, counterparts: Sequence[str], top_n: int) -> None:
-    nar.add("h2", "Which formulae dominate for each counterpart")
-    present = set(by_cp["counterpart"].dropna())
+def _counterparts(nar: Narrative, corpus: Corpus, wanted: Sequence[str], voice: Voice) -> set[str]:
+    """Say what each counterpart's figures rest on; return those present."""
+    cps = corpus.counterparts
+    counted = group_segments(corpus, "counterpart", voice=voice).dropna(subset=["counterpart"])
+    rows = []
+    for cp in wanted:
+        mine = cps[cps["counterpart"] == cp]
+        segs = counted[counted["counterpart"] == cp]
+        rows.append({
+            "counterpart": cp,
+            "n_docs": int(segs["doc_id"].nunique()),
+            "n_docs_named": int(mine.loc[mine["how"] == "named", "doc_id"].nunique()),
+            "n_segments": len(segs),
+            "n_tokens": int(segs["n_tokens"].sum()),
+            "main_counterpart_of": int((corpus.documents["primary_counterpart"] == cp).sum()),
+        })
+    table = pd.DataFrame(rows, columns=["counterpart", "n_docs", "n_docs_named", "n_segments",
+                                        "n_tokens", "main_counterpart_of"])
+    table["too_few_docs"] = table["n_docs"] < MIN_DOCS
+    nar.tables["counterparts"] = table
+    nar.add("h2", "What each counterpart's figures rest on")
     items = []
-    for cp in counterparts:
-        if cp not in present:
-            items.append(f"{cp}: not mentioned in this corpus.")
+    for r in table.itertuples():
+        if not r.n_docs:
+            items.append(f"{r.counterpart}: not mentioned in this corpus.")
             continue
-        rows = by_cp[(by_cp["counterpart"] == cp) & (by_cp["count"] > 0)].head(top_n)
+        text = (f"{r.counterpart}: {_plural(r.n_segments, 'passage')} in {_plural(r.n_docs, 'document')} "
+                f"({_int(r.n_tokens)} words) count for it; {_plural(r.n_docs_named, 'document')} "
+                f"{'names' if r.n_docs_named == 1 else 'name'} it, "
+                "the other passages answer a question that names it or belong to a document mainly "
+                "about it")
+        if r.too_few_docs:
+            text += f"; with fewer than {MIN_DOCS} documents, its figures describe these texts only"
+        items.append(text + ".")
+    nar.add("ul", items)
+    return set(table.loc[table["n_docs"] > 0, "counterpart"])
+
+
+def _formulae(nar: Narrative, wanted: Sequence[str], present: set[str], top: int) -> None:
+    by_cp = nar.tables["phrases_by_counterpart"]
+    nar.add("h2", "Which formulae dominate for each counterpart")
+    items = []
+    for cp in wanted:
+        if cp not in present:
+            continue
+        rows = by_cp[(by_cp["counterpart"] == cp) & (by_cp["count"] > 0)].head(top)
         if rows.empty:
             items.append(f"{cp}: none of the tracked formulae occur.")
             continue
-        parts = [f"{r['label']} ({_plural(int(r['count']), 'time')}, "
-                 f"{_fmt_rate(float(r['rate_per_10k']))} per 10,000 words)"
+        parts = [f"{r['label']} ({_plural(int(r['count']), 'time')} in "
+                 f"{_plural(int(r['n_docs']), 'document')}, {float(r['rate_per_10k']):.1f} per 10,000 words)"
                  for r in rows.to_dict("records")]
         items.append(f"{cp}: " + "; ".join(parts) + ".")
-    nar.add("ul", items)
-
-
-def _trends(nar: Narrative, by_year: pd.DataFrame, docs: pd.DataFrame) -> None:
-    nar.add("h2", "How the formulae changed over time")
-    years = by_year.dropna(subset=["year"])
-    docs_per_year = docs.dropna(subset=["year"]).groupby("year").size()
-    rows = []
-    if docs_per_year.empty:
-        nar.add("p", "No document could be dated, so change over time cannot be described.")
-        nar.tables["trends"] = pd.DataFrame(columns=["phrase_id", "first_year", "last_year",
-                                                     "first_count", "last_count", "g2", "p_value"])
-        return
-    first, last = int(docs_per_year.index.min()), int(docs_per_year.index.max())
-    totals = years.groupby("phrase_id")["count"].sum().sort_values(ascending=False)
-    year_tokens = docs.dropna(subset=["year"]).groupby("year")["n_tokens"].sum()
-    for pid in totals[totals > 0].index[:5]:
-        sub = years[years["phrase_id"] == pid].set_index("year")["count"]
-        a, b = int(sub.get(last, 0)), int(sub.get(first, 0))
-        if first == last:
-            continue
-        test = keyness({pid: a}, {pid: b}, target_total=year_tokens[last],
-                       reference_total=year_tokens[first]).iloc[0]
-        rows.append({"phrase_id": pid, "first_year": first, "last_year": last, "first_count": b,
-                     "last_count": a, "g2": test.statistic, "p_value": test.p_value})
-    trends = pd.DataFrame(rows, columns=["phrase_id", "first_year", "last_year", "first_count",
-                                         "last_count", "g2", "p_value"])
-    nar.tables["trends"] = trends
-    per_year = ", ".join(f"{y}: {_plural(int(n), 'document')}" for y, n in docs_per_year.items())
-    nar.add("p", f"Documents per year: {per_year}.")
-    if first == last:
-        nar.add("p", f"All dated documents fall in {first}, so no change over time can be described.")
-        return
-    enough = docs_per_year.get(first, 0) >= MIN_DOCS and docs_per_year.get(last, 0) >= MIN_DOCS
-    items = []
-    for r in trends.to_dict("records"):
-        counts = f"{r['first_count']} in {r['first_year']}, {r['last_count']} in {r['last_year']}"
-        g2, p = float(r["g2"]), float(r["p_value"])
-        if not enough:
-            verdict = (f"with fewer than {MIN_DOCS} documents in {r['first_year']} or "
-                       f"{r['last_year']}, this is no evidence of a change")
-        elif p < ALPHA:
-            direction = "more" if g2 > 0 else "less"
-            verdict = (f"used {direction} often in {r['last_year']} (G² = {abs(g2):.2f}, "
-                       f"{_fmt_p(p)})")
-        else:
-            verdict = f"no significant change (G² = {abs(g2):.2f}, {_fmt_p(p)})"
-        items.append(f"{r['phrase_id']}: {counts}; {verdict}.")
     if items:
         nar.add("ul", items)
+    else:
+        nar.add("p", "None of the selected counterparts is mentioned in this corpus.")
 
 
-def _contrasts(nar: Narrative, corpus: Corpus, counterparts: Sequence[str], top_n: int) -> None:
-    nar.add("h2", "Strongest keyness contrasts")
-    present = set(corpus.counterparts["counterpart"]) | set(corpus.documents["primary_counterpart"].dropna())
-    frames = []
+def _trends(nar: Narrative, corpus: Corpus, lex: pd.DataFrame, voice: Voice) -> None:
+    nar.add("h2", "How the formulae changed over time")
+    coverage = nar.tables["coverage"]
+    by_year = nar.tables["phrases_by_year"]
+    used = (by_year.groupby("phrase_id")["n_docs"].sum().sort_values(ascending=False, kind="stable"))
+    chosen = [p for p in used[used > 0].index[:TREND_PHRASES]]
+    if len(coverage) < 2 or not chosen:
+        nar.tables["trends"] = pd.DataFrame(columns=[*TREND_COLUMNS, "too_few_docs"])
+        reason = ("no document could be dated" if coverage.empty else
+                  f"all dated documents fall in {int(coverage['year'].iloc[0])}" if len(coverage) == 1
+                  else "no tracked formula occurs")
+        nar.add("p", f"Change over time cannot be described: {reason}.")
+        return
+    trends = phrase_trends(corpus, lexicon=lex, phrases=chosen, voice=voice)
+    trends["too_few_docs"] = trends["n_docs"] < MIN_DOCS
+    nar.tables["trends"] = trends
+    first, last = int(coverage["year"].min()), int(coverage["year"].max())
+    partial = trends.attrs.get("partial_years", [])
+    nar.add("p", f"Each trend is a regression of every dated document's count on its year, "
+                 f"{first}–{last}, with the document's length as exposure and robust errors; "
+                 "p values are adjusted for the formulae tested (Benjamini–Hochberg)."
+            + (f" Partial years: {', '.join(map(str, partial))}." if partial else ""))
+    items = []
+    for r in trends.to_dict("records"):
+        note = trends.attrs.get("notes", {}).get(r["phrase_id"])
+        docs = _plural(int(r["n_docs"]), "document")
+        if pd.isna(r["change_per_year_pct"]) or pd.isna(r["p_adjusted"]):
+            items.append(f"{r['label']} ({docs}): no estimate ({note or 'too little variation'}).")
+        elif r["p_adjusted"] < ALPHA and not r["too_few_docs"]:
+            direction = "rose" if r["change_per_year_pct"] > 0 else "fell"
+            items.append(f"{r['label']} ({docs}): its rate {direction} by {_pct(r['change_per_year_pct'])} "
+                         f"a year (95% interval {_pct(r['ci_low'])} to {_pct(r['ci_high'])}; adjusted "
+                         f"{_p(r['p_adjusted'])}).")
+        else:
+            why = (f"fewer than {MIN_DOCS} documents use it" if r["too_few_docs"]
+                   else f"adjusted {_p(r['p_adjusted'])}")
+            items.append(f"{r['label']} ({docs}): no trend that the data support ({why}; estimate "
+                         f"{_pct(r['change_per_year_pct'])} a year).")
+    nar.add("ul", items)
+    nar.add("table", ("trends", "Trends of the most widely used formulae",
+                      ["label", "n_docs", "change_per_year_pct", "ci_low", "ci_high", "p_adjusted"]))
+
+
+def _contrasts(nar: Narrative, corpus: Corpus, counterparts: Sequence[str], lex: pd.DataFrame,
+               top: int, voice: Voice) -> None:
+    nar.add("h2", "How the language about each counterpart differs from the rest")
+    nar.add("p", "Each counterpart's passages are compared with every other passage (G²); the "
+                 "counterpart's own names are left out of the terms, and p values are adjusted for "
+                 "the number of terms tested (Benjamini–Hochberg). Only adjusted-significant "
+                 "differences are named.")
+    frames: dict[str, list[pd.DataFrame]] = {"keyness": [], "phrase_keyness": []}
+    units: tuple[tuple[Unit, str], ...] = (("phrase", "phrase_keyness"), ("term", "keyness"))
     for cp in counterparts:
-        if cp not in present:
-            continue
-        try:
-            table = compare_counterparts(corpus, cp, "rest")
-        except ValueError as err:
-            nar.add("p", f"{cp}: {err}.")
-            continue
-        strong = table[table["p_value"] < ALPHA]
-        over = strong[strong["statistic"] > 0].head(top_n)
-        under = strong[strong["statistic"] < 0].tail(top_n).iloc[::-1]
-        frames.append(pd.concat([over, under]).assign(target=cp, reference="rest"))
-        docs = table.attrs["target_docs"]
-        if over.empty and under.empty:
-            nar.add("p", f"{cp} ({_plural(docs, 'document')}): no word is used significantly more or "
-                         f"less often than in the rest of the corpus (G², p < {ALPHA}).")
-            continue
-        words = ", ".join(f"“{r['term']}” (G² = {float(r['statistic']):.1f}, "
-                          f"log ratio {float(r['log_ratio']):+.1f})" for r in over.to_dict("records"))
-        against = ", ".join(f"“{r['term']}” (G² = {abs(float(r['statistic'])):.1f})"
-                            for r in under.to_dict("records"))
-        text = f"About {cp} ({_plural(docs, 'document')})"
-        text += f", the words most over-used against the rest of the corpus are {words}" if words else ""
-        text += f"; the most under-used are {against}" if against else ""
-        text += "."
-        if "caveat" in table.attrs:
-            text += (f" With fewer than {MIN_DOCS} documents on one side, these contrasts describe "
-                     "these texts; they are not evidence of a general difference.")
-        nar.add("p", text)
+        for unit, name in units:
+            try:
+                table = compare_counterparts(corpus, cp, "rest", unit=unit, lexicon=lex, voice=voice,
+                                             min_count=2)
+            except ArgumentValueError as err:
+                nar.add("p", f"{cp}: {err}.")
+                break
+            table = table.assign(target=cp, reference="rest")
+            frames[name].append(table)
+            strong = table[table["significant"]]
+            over = strong[strong["statistic"] > 0].head(top)
+            under = strong[strong["statistic"] < 0].tail(top).iloc[::-1]
+            what = "formulae" if unit == "phrase" else "words"
+            key = "label" if unit == "phrase" else "term"
+            if over.empty and under.empty:
+                nar.add("p", f"{cp}: no {what} used significantly more or less often than in the rest "
+                             "of the corpus after adjustment.")
+                continue
+            more = ", ".join(f"“{r[key]}” ({int(r['target_count'])} vs {int(r['reference_count'])}, "
+                             f"log ratio {float(r['log_ratio']):+.1f})" for r in over.to_dict("records"))
+            less = ", ".join(f"“{r[key]}”" for r in under.to_dict("records"))
+            text = f"{cp}, {what}: " + (f"more often {more}" if more else "")
+            text += ("; " if more and less else "") + (f"less often {less}" if less else "") + "."
+            if bool(table["too_few_docs"].any()):
+                text += (f" With fewer than {MIN_DOCS} documents on one side, this describes these "
+                         "texts; it is no evidence of a general difference.")
+            nar.add("p", text)
     columns = ["target", "reference", "term", "target_count", "reference_count", "target_rate",
-               "reference_rate", "statistic", "p_value", "log_ratio"]
-    nar.tables["keyness"] = (pd.concat(frames, ignore_index=True)[columns] if frames
-                             else pd.DataFrame(columns=columns))
+               "reference_rate", "statistic", "p_value", "p_adjusted", "significant", "log_ratio",
+               "too_few_docs"]
+    for name, parts in frames.items():
+        cols = columns + (["label"] if name == "phrase_keyness" else [])
+        nar.tables[name] = (pd.concat(parts, ignore_index=True)[cols] if parts
+                            else pd.DataFrame(columns=cols))
 
 
 def _caveats(nar: Narrative, corpus: Corpus) -> None:
     docs = corpus.documents
     nar.add("h2", "Caveats")
     items = []
-    small = (docs["primary_counterpart"].value_counts() < MIN_DOCS).sum()
-    if len(docs) < 30 or small:
-        items.append(f"Small samples: {_plural(len(docs), 'document')} in all; counterparts with fewer "
-                     f"than {MIN_DOCS} documents are described, not compared statistically.")
+    if len(docs) < 30:
+        items.append(f"Small sample: {_plural(len(docs), 'document')} in all; figures resting on fewer "
+                     f"than {MIN_DOCS} documents are flagged in the tables (too_few_docs).")
     two = int((docs["translations"] > 1).sum())
     if two:
         items.append(f"{_plural(two, 'document')} gave the same passage in two translations; only the "
                      "official one was counted.")
     inferred = int((docs["date_source"] == "inferred").sum())
     if inferred:
-        items.append(f"{_plural(inferred, 'date')} had no year in the text and were inferred from the "
-                     "years the document names.")
-    items.append("Counts attribute each paragraph to the counterparts it names, or to the document's "
-                 "main counterpart when it names none.")
+        items.append(f"{_plural(inferred, 'date')} had no year in the text; the year was inferred from "
+                     "the years the document names or its page's links.")
+    items.append("A passage counts for the counterparts it names; an answer naming none counts for "
+                 "those its question names; in news reports a passage naming none counts for the "
+                 "document's main counterpart. Venues, references and descriptors are not counted.")
     nar.add("ul", items)
 
 
 # --------------------------------------------------------------------------- rendering
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+
+
+def _md(text: object) -> str:
+    """Text made inert for Markdown: HTML escaped, Markdown's active characters escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        if pd.isna(value):
+            return ""
+        if abs(value) < 1e-9:
+            return "0"
+        return f"{value:.1f}" if abs(value) >= 1 else f"{value:.3g}"
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    return str(value)
+
 
 def render_markdown(nar: Narrative) -> str:
-    """Markdown text of the report (figures as image links)."""
+    """Markdown text of the report (figures as image links, tables as pipe tables).
+
+    Every text is escaped: a parameter or a document's words can never become markup.
+
+    Examples
+    --------
+    >>> nar = Narrative()
+    >>> nar.add("p", "<img src=x onerror=alert(1)> [link](javascript:x)")
+    >>> render_markdown(nar)
+    '&lt;img src=x onerror=alert(1)&gt; \\\\[link\\\\](javascript:x)\\n'
+    """
     lines: list[str] = []
     for kind, payload in nar.blocks:
-        if kind == "h1":
-            lines += [f"# {payload}", ""]
-        elif kind == "h2":
-            lines += [f"## {payload}", ""]
+        if kind in ("h1", "h2"):
+            lines += [f"{'#' if kind == 'h1' else '##'} {_md(payload)}", ""]
         elif kind == "p":
-            lines += [payload, ""]
+            lines += [_md(payload), ""]
         elif kind == "ul":
-            lines += [f"- {item}" for item in payload] + [""]
+            lines += [f"- {_md(item)}" for item in payload] + [""]
+        elif kind == "table":
+            name, caption, columns = payload
+            table = nar.tables[name]
+            cols = [c for c in columns if c in table.columns]
+            lines += [f"*{_md(caption)}*", "", "| " + " | ".join(_md(c) for c in cols) + " |",
+                      "|" + "---|" * len(cols)]
+            lines += ["| " + " | ".join(_md(_cell(v)) for v in row) + " |"
+                      for row in table[cols].itertuples(index=False)] + [""]
         elif kind == "figure":
             name, caption = payload
-            lines += [f"![{caption}]({name})", "", f"*{caption}*", ""]
+            lines += [f"![{_md(caption)}]({_md(name)})", "", f"*{_md(caption)}*", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
 _CSS = """body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:60rem;margin:2rem auto;
 padding:0 1rem;line-height:1.5;color:#222}h1{font-size:1.7rem}h2{margin-top:2rem;border-bottom:1px solid #ccc}
-figure{margin:1.5rem 0}img{max-width:100%;height:auto}figcaption{font-size:.9rem;color:#555}"""
+figure{margin:1.5rem 0}img{max-width:100%;height:auto}figcaption,caption{font-size:.9rem;color:#555}
+table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}
+td,th{border-bottom:1px solid #ddd;padding:.2rem .6rem;text-align:left}"""
 
 
-def render_html(nar: Narrative, *, title: str | None = None) -> str:
-    """A standalone HTML page of the report; every text is escaped, no scripts."""
+def render_html(nar: Narrative, *, title: str | None = None,
+                images: Mapping[str, bytes] | None = None) -> str:
+    """A standalone HTML page of the report; every text is escaped, no scripts.
+
+    Parameters
+    ----------
+    nar : Narrative
+    title : str, optional
+        The page title (default: the report's heading).
+    images : mapping of str to bytes, optional
+        Figure file name -> its bytes, embedded as ``data:`` URIs so the page is
+        self-contained; a figure not given is linked by its file name.
+
+    Examples
+    --------
+    >>> nar = Narrative()
+    >>> nar.add("figure", ("f.png", "<b>caption</b>"))
+    >>> page = render_html(nar, images={"f.png": b"PNG"})
+    >>> 'src="data:image/png;base64,UE5H"' in page and "&lt;b&gt;caption" in page
+    True
+    """
     esc = html.escape
     heading = next((p for k, p in nar.blocks if k == "h1"), "Report")
     body: list[str] = []
@@ -312,12 +481,29 @@ def render_html(nar: Narrative, *, title: str | None = None) -> str:
             body.append(f"<p>{esc(payload)}</p>")
         elif kind == "ul":
             body.append("<ul>" + "".join(f"<li>{esc(item)}</li>" for item in payload) + "</ul>")
+        elif kind == "table":
+            name, caption, columns = payload
+            table = nar.tables[name]
+            cols = [c for c in columns if c in table.columns]
+            rows = "".join("<tr>" + "".join(f"<td>{esc(_cell(v))}</td>" for v in row) + "</tr>"
+                           for row in table[cols].itertuples(index=False))
+            body.append(f"<table><caption>{esc(caption)}</caption><thead><tr>"
+                        + "".join(f"<th>{esc(c)}</th>" for c in cols) + f"</tr></thead><tbody>{rows}"
+                        "</tbody></table>")
         elif kind == "figure":
             name, caption = payload
-            body.append(f'<figure><img src="{esc(name, quote=True)}" alt="{esc(caption, quote=True)}">'
+            data = (images or {}).get(name)
+            src = (f"data:{_mime(name)};base64,{base64.b64encode(data).decode('ascii')}" if data is not None
+                   else esc(name, quote=True))
+            body.append(f'<figure><img src="{src}" alt="{esc(caption, quote=True)}">'
                         f"<figcaption>{esc(caption)}</figcaption></figure>")
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         f"<title>{esc(title or heading)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
         + "\n".join(body) + "\n</body>\n</html>\n"
     )
+
+
+def _mime(name: str) -> str:
+    return {"svg": "image/svg+xml", "jpg": "image/jpeg", "jpeg": "image/jpeg"}.get(
+        name.rsplit(".", 1)[-1].lower(), "image/png")

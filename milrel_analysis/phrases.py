@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from ._parallel import n_workers, pool_map
 from ._types import Translation, Voice
@@ -170,14 +171,19 @@ def phrase_counts(
 
     translation, voice
         As in :func:`track_phrases`: which variant of a passage given twice, whose words.
+    n_jobs : int, optional
+        Worker processes for the matching; default one: the counting is a few sparse
+        products, and a pool costs more memory than the time it saves.
 
     Returns
     -------
     DataFrame
-        ``[*by, phrase_id, label, category, count, rate_per_10k, n_docs]``: one row for
-        every group and phrase, zeros included; `rate_per_10k` per 10,000 word tokens of
-        the group; `n_docs` the group's documents using the phrase. Sorted by group, then
-        count (descending), then phrase_id.
+        ``[*by, phrase_id, label, category, count, rate_per_10k, n_docs, group_docs,
+        n_tokens]``: one row for every group and phrase, zeros included; `rate_per_10k`
+        per 10,000 word tokens of the group; `n_docs` the group's documents using the
+        phrase, `group_docs` all the group's documents and `n_tokens` its word tokens (the
+        denominators, so that small groups can be seen and rates pooled). A group with no
+        counted text has no rows. Sorted by group, then count (descending), then phrase_id.
 
     Examples
     --------
@@ -190,31 +196,74 @@ def phrase_counts(
     by_list = as_list(by)
     lex = load_lexicon(lexicon)
     frame = group_segments(corpus, by_list, translation=translation, voice=voice)
-    matcher = _matcher(lexicon, lex)
-    unique = frame.drop_duplicates(["doc_id", "seg_id"])
-    found = match_segments(unique["text"].tolist(), matcher, n_jobs)
-    seg_key = pd.MultiIndex.from_frame(unique[["doc_id", "seg_id"]])
-    hit_rows = [(d, s, key.phrase_id)
-                for (d, s), hits in zip(seg_key, found, strict=True) for *_, key in hits]
-    hits = pd.DataFrame(hit_rows, columns=["doc_id", "seg_id", "phrase_id"])
-    frame = frame.drop(columns="text")
-    groups = frame.groupby(by_list, dropna=False, sort=True).agg(n_tokens=("n_tokens", "sum"))
-    groups = groups.reset_index()
-    located = hits.merge(frame[["doc_id", "seg_id", *[c for c in by_list if c != "doc_id"]]],
-                         on=["doc_id", "seg_id"], how="inner")
-    counted = located.groupby([*by_list, "phrase_id"], dropna=False, sort=False).agg(
-        count=("seg_id", "size"), n_docs=("doc_id", "nunique")).reset_index()
-    full = groups.merge(lex[["phrase_id", "label", "category"]], how="cross")
-    full = full.merge(counted, on=[*by_list, "phrase_id"], how="left")
-    full["count"] = full["count"].fillna(0).astype("int64")
-    full["n_docs"] = full["n_docs"].fillna(0).astype("int64")
+    grouped = frame.groupby(by_list, dropna=False, sort=True)
+    groups = grouped.agg(n_tokens=("n_tokens", "sum")).reset_index()
+    group_of_row = grouped.ngroup().to_numpy(dtype=np.int64)  # numbered in `groups` order
+    # A segment appears once per group it counts for; match each distinct segment once.
+    doc_ids = frame["doc_id"].to_numpy()
+    seg_ids = frame["seg_id"].to_numpy()
+    first = np.ones(len(frame), dtype=bool)
+    first[1:] = (doc_ids[1:] != doc_ids[:-1]) | (seg_ids[1:] != seg_ids[:-1])  # frame is sorted
+    seg_of_row = np.cumsum(first) - 1
+    texts = frame["text"].to_numpy()[first].tolist()
+    found = match_segments(texts, _matcher(lexicon, lex), n_jobs if n_jobs is not None else 1)
+    phrase_index = {pid: i for i, pid in enumerate(lex["phrase_id"])}
+    hit_seg = np.repeat(np.arange(len(found)), [len(h) for h in found])
+    hit_phrase = np.fromiter((phrase_index[key.phrase_id] for hits in found for *_, key in hits),
+                             dtype=np.int64, count=len(hit_seg))
+    n_groups, n_phrases, n_segs = len(groups), len(lex), len(found)
+    hits = sparse.csr_matrix((np.ones(len(hit_seg), dtype=np.int64), (hit_seg, hit_phrase)),
+                             shape=(n_segs, n_phrases))
+    ones = np.ones(len(frame), dtype=np.int64)
+    rows_to_groups = sparse.csr_matrix((ones, (group_of_row, seg_of_row)), shape=(n_groups, n_segs))
+    counts = (rows_to_groups @ hits).toarray()
+    # documents using each phrase, per group: through (group, document) pairs
+    doc_code = pd.factorize(doc_ids)[0]
+    pair_key = group_of_row * max(int(doc_code.max(initial=0)) + 1, 1) + doc_code
+    pairs, pair_of_row = np.unique(pair_key, return_inverse=True)
+    pair_group = group_of_row[_first_in(pair_of_row)]
+    to_pairs = sparse.csr_matrix((ones, (pair_of_row, seg_of_row)), shape=(len(pairs), n_segs))
+    used = to_pairs @ hits
+    used.data = (used.data > 0).astype(np.int64)
+    pairs_to_groups = sparse.csr_matrix(
+        (np.ones(len(pairs), dtype=np.int64), (pair_group, np.arange(len(pairs)))),
+        shape=(n_groups, len(pairs)))
+    n_docs = (pairs_to_groups @ used).toarray()
+    group_docs = np.bincount(pair_group, minlength=n_groups)
+
+    # One row per (group, phrase); groups are in order already, and within each the rows go
+    # by count (descending), then phrase_id.
+    row_group = np.repeat(np.arange(n_groups), n_phrases)
+    row_phrase = np.tile(np.arange(n_phrases), n_groups)
+    flat_counts = counts.ravel()
+    id_rank = pd.Series(lex["phrase_id"]).rank(method="dense").to_numpy()
+    order = np.lexsort((id_rank[row_phrase], -flat_counts, row_group))
+    row_group, row_phrase = row_group[order], row_phrase[order]
+    out: dict[str, Any] = {col: groups[col].take(row_group).reset_index(drop=True)
+                           for col in by_list}
+    for col in ("phrase_id", "label", "category"):
+        out[col] = lex[col].to_numpy()[row_phrase]
+    out["count"] = flat_counts[order]
+    tokens = groups["n_tokens"].to_numpy()[row_group]
     with np.errstate(divide="ignore", invalid="ignore"):
-        rate = np.where(full["n_tokens"] > 0, full["count"] * 1e4 / full["n_tokens"], 0.0)
-    full["rate_per_10k"] = rate
-    columns = [*by_list, "phrase_id", "label", "category", "count", "rate_per_10k", "n_docs"]
-    order = [True] * len(by_list) + [False, True]
-    return full[columns].sort_values([*by_list, "count", "phrase_id"], ascending=order,
-                                     ignore_index=True, kind="stable")
+        out["rate_per_10k"] = np.where(tokens > 0, out["count"] * 1e4 / tokens, 0.0)
+    out["n_docs"] = n_docs.ravel()[order]
+    out["group_docs"] = group_docs[row_group]
+    out["n_tokens"] = tokens
+    return pd.DataFrame(out)
+
+
+def _first_in(codes: np.ndarray) -> np.ndarray:
+    """Index of the first row of each distinct code (codes numbered 0..k-1).
+
+    Examples
+    --------
+    >>> _first_in(np.array([0, 0, 1, 0, 2, 1])).tolist()
+    [0, 2, 4]
+    """
+    firsts = np.full(int(codes.max(initial=-1)) + 1, len(codes), dtype=np.int64)
+    np.minimum.at(firsts, codes, np.arange(len(codes)))
+    return firsts
 
 
 def kwic(
@@ -246,6 +295,9 @@ def kwic(
         Treat `pattern_or_phrase_id` as a regular expression.
     translation, voice
         As in :func:`track_phrases`: which variant of a passage given twice, whose words.
+    n_jobs : int, optional
+        Worker processes for the matching; default one: the counting is a few sparse
+        products, and a pool costs more memory than the time it saves.
 
     Returns
     -------

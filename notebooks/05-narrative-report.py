@@ -56,14 +56,17 @@ by_year = phrase_counts(docs, by=["year", "counterpart"], lexicon=lexicon)
 _ = save_figure(plots.plot_phrase_timeline(by_year, groups=counterparts), "phrase-timeline", out)
 
 # %%
-report = build_narrative(docs, counterparts=counterparts, phrases=phrases, top_n=5, title=title, figures={
+report = build_narrative(docs, counterparts=counterparts, phrases=phrases, top_n=5, title=title,
+                         description=description, figures={
     "phrase-heatmap.png": "Formulae by counterpart (rate per 10,000 words)",
     "phrase-timeline.png": "Tracked formulae over time, by counterpart",
 })
 for name, table in report.tables.items():
     save_table(table, name, out)
 save_text(render_markdown(report), "report.md", out)
-_ = save_text(render_html(report), "report.html", out)  # images embedded
+# The HTML page embeds its figures so that it reads alone, e.g. as an e-mail attachment.
+images = {name: (out / name).read_bytes() for name in report.figures}
+_ = save_text(render_html(report, images=images), "report.html", out)
 
 # %%
 from IPython.display import Markdown

@@ -27,3 +27,18 @@ def test_counted_mask_translation_and_voice():
 def test_repr_and_len(seed_corpus):
     assert len(seed_corpus) == 5
     assert repr(seed_corpus).startswith("<Corpus: 5 documents, ") and "0 rejected" in repr(seed_corpus)
+
+
+def test_is_counted_agrees_with_counted_mask_on_every_combination():
+    import itertools
+
+    import pandas as pd
+
+    from milrel_analysis.corpus.model import counted_mask, is_counted
+
+    kinds = ["body", "question", "answer", "caption", "header"]
+    variants = [None, "official", "machine", "duplicate"]
+    languages = [None, "en", "zh", "und"]
+    combos = list(itertools.product(kinds, variants, languages))
+    frame = pd.DataFrame(combos, columns=["kind", "translation", "language"])
+    assert counted_mask(frame).tolist() == [is_counted(*c) for c in combos]

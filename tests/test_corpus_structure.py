@@ -47,3 +47,42 @@ def test_news_fixture():
     assert pd.isna(row["spokesperson"])
     assert corpus.speakers["speaker"].tolist() == ["Li Zuocheng"]
     assert row["primary_counterpart"] == "USA"
+
+
+CLOSING_DOC = """Foreign Ministry Spokesperson Lu Kang's Regular Press Conference
+Q: The Japanese side has protested the survey ship's activities. What is China's response?
+A: The relevant waters are under China's jurisdiction. We urge Japan to stop making groundless claims.
+We hope the two sides will properly handle the matter through dialogue.
+*******************************
+Starting from next Monday, an online quiz about the Foreign Ministry will open on Weibo.
+Lu Kang: Today is the Lantern Festival. I wish you all a happy festival.
+"""
+
+NOTICE_DOC = """Foreign Ministry Spokesperson Hua Chunying's Regular Press Conference
+Q: Will President Putin attend the forum in Beijing?
+A: We will release information in due course.
+Due to the National Day holiday schedule, the regular press conference will be adjourned from October 1 to 7 and resumed on October 8.
+Have a nice holiday!
+"""
+
+
+def test_rule_line_closes_the_exchange():
+    segs = mra.corpus_from_texts({"c": CLOSING_DOC}).segments
+    assert segs["kind"].tolist()[1:] == ["question", "answer", "answer", "body", "body", "answer"]
+    assert segs["exchange_id"].isna().tolist()[1:] == [False, False, False, True, True, True]
+    cps = mra.corpus_from_texts({"c": CLOSING_DOC}).counterparts
+    assert set(cps["seg_id"]) == {1, 2, 3}  # the quiz and the wishes inherit nothing from Japan
+
+
+def test_notice_in_the_last_answer_starts_the_closing_remarks():
+    corpus = mra.corpus_from_texts({"n": NOTICE_DOC})
+    segs = corpus.segments
+    assert segs["kind"].tolist()[1:] == ["question", "answer", "body", "body"]
+    assert corpus.counterparts[["seg_id", "counterpart", "how"]].values.tolist() == [
+        [1, "RUS", "named"], [2, "RUS", "from_question"]]
+
+
+def test_a_notice_that_answers_is_still_an_answer():
+    text = ("Q: Why was yesterday's press conference cancelled?\n"
+            "A: The press conference was adjourned due to scheduling reasons.\n")
+    assert mra.corpus_from_texts({"a": text}).segments["kind"].tolist() == ["question", "answer"]

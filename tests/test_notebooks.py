@@ -9,7 +9,7 @@ from conftest import ROOT
 
 NOTEBOOKS = ROOT / "notebooks"
 NAMES = ["00-explore", "01-corpus-overview", "02-term-frequency", "03-phrase-tracking",
-         "04-counterpart-comparison", "05-narrative-report"]
+         "04-counterpart-comparison", "05-narrative-report", "06-press-exchanges"]
 
 
 def _cells(name):

@@ -1,3 +1,4 @@
+import pandas as pd
 import pytest
 
 import milrel_analysis as mra
@@ -65,7 +66,12 @@ def test_phrase_counts_by_counterpart_and_year(seed_corpus):
     by_year = phrase_counts(seed_corpus, by="year")
     assert set(by_year.year) == {2021, 2022, 2023}
     assert list(by_year.columns) == ["year", "phrase_id", "label", "category", "count",
-                                     "rate_per_10k", "n_docs"]
+                                     "rate_per_10k", "n_docs", "group_docs", "n_tokens"]
+    # The denominators: every dated document in its year, and rates that pool exactly.
+    per_year = by_year.drop_duplicates("year").set_index("year")
+    assert per_year["group_docs"].to_dict() == seed_corpus.documents.groupby("year").size().to_dict()
+    row = by_year[by_year["count"] > 0].iloc[0]
+    assert row.rate_per_10k == pytest.approx(row["count"] * 1e4 / row.n_tokens)
 
 
 def test_custom_lexicons(tmp_path, seed_corpus):
@@ -100,3 +106,18 @@ def test_kwic_bad_arguments():
         kwic(corpus, "(win", regex=True)
     with pytest.raises(ValueError, match="window=-1: give an integer >= 0"):
         kwic(corpus, "win-win", window=-1)
+
+
+def test_phrase_counts_equal_a_count_of_the_hits_for_each_grouping(seed_corpus):
+    hits = track_phrases(seed_corpus)
+    docs = seed_corpus.documents.set_index("doc_id")
+    for by in ("doc_id", "year", "format"):
+        table = phrase_counts(seed_corpus, by=by)
+        located = hits.assign(key=hits["doc_id"].map(docs[by]) if by != "doc_id" else hits["doc_id"])
+        want = located.groupby(["key", "phrase_id"]).agg(count=("seg_id", "size"),
+                                                          n_docs=("doc_id", "nunique"))
+        got = table[table["count"] > 0].set_index([by, "phrase_id"])[["count", "n_docs"]]
+        got.index.names = ["key", "phrase_id"]
+        pd.testing.assert_frame_equal(got.sort_index(), want.sort_index(), check_dtype=False)
+        per_group = docs.reset_index().groupby(by)["doc_id"].nunique()
+        assert table.drop_duplicates(by).set_index(by)["group_docs"].to_dict() == per_group.to_dict()

@@ -74,17 +74,25 @@ def test_narrative_numbers_come_from_the_run_tables(outputs):
     assert int(m.group(2).replace(",", "")) == int(overview["words counted"])
     by_cp = pd.read_csv(folder / "phrases_by_counterpart.csv")
     usa = by_cp[(by_cp.counterpart == "USA") & (by_cp["count"] > 0)].iloc[0]
-    assert f"{usa.label} ({usa['count']} times, {usa.rate_per_10k:.1f} per 10,000 words)" in text
-    keyness = pd.read_csv(folder / "keyness.csv")
-    top = keyness[keyness.target == "USA"].iloc[0]
-    assert f"“{top.term}” (G² = {top.statistic:.1f}, log ratio {top.log_ratio:+.1f})" in text
+    times = "time" if usa["count"] == 1 else "times"
+    docs_word = "document" if usa.n_docs == 1 else "documents"
+    assert (f"{usa.label} ({usa['count']} {times} in {usa.n_docs} {docs_word}, "
+            f"{usa.rate_per_10k:.1f} per 10,000 words)") in text
+    # Only adjusted-significant contrasts are named, each with both counts from the table.
+    keyness = pd.read_csv(folder / "phrase_keyness.csv")
+    named = keyness[(keyness.target == "RUS") & keyness.significant].iloc[0]
+    assert (f"“{named.label}” ({named.target_count} vs {named.reference_count}, "
+            f"log ratio {named.log_ratio:+.1f})") in text
     # With one to three documents a year, the report must not claim a trend.
-    assert "no evidence of a change" in text
+    trends = pd.read_csv(folder / "trends.csv")
+    assert trends["too_few_docs"].all()
+    assert "no trend that the data support" in text
     assert not re.search(r"used (more|less) often in \d{4}", text)
     html = (folder / "report.html").read_text(encoding="utf-8")
     # Self-contained: the figures are embedded, not linked (the file can be mailed alone).
     assert 'src="data:image/png;base64,' in html and "<script" not in html
     assert 'src="phrase-heatmap.png"' not in html
+    assert "<table>" in html
 
 
 def test_second_run_is_byte_identical(outputs):
@@ -146,7 +154,9 @@ def test_document_text_is_escaped_in_reports(tmp_path):
         text = page.read_text(encoding="utf-8")
         assert "<script>alert('x')</script>" not in text, page
         assert "<img src=x onerror" not in text, page
-    assert "alert" in render_markdown(nar) or True  # markdown is plain text; HTML is what runs
+    # Markdown renderers pass raw HTML through, so the Markdown must escape it too.
+    markdown = render_markdown(nar)
+    assert "<i>X</i>" not in markdown and "<img src=x" not in markdown
 
 
 def test_save_figure_and_table_are_reproducible(tmp_path):

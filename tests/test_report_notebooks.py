@@ -12,7 +12,7 @@ from milrel_analysis.report.notebooks import (
 )
 
 NAMES = ["00-explore", "01-corpus-overview", "02-term-frequency", "03-phrase-tracking",
-         "04-counterpart-comparison", "05-narrative-report"]
+         "04-counterpart-comparison", "05-narrative-report", "06-press-exchanges"]
 
 
 def test_the_notebooks_come_with_the_package():

@@ -23,7 +23,7 @@ from ..text.layout import clean_title, split_paragraphs
 from ..text.markup import html_to_text, html_years
 from ..text.speakers import attributed_speakers, chinese_names, spokesperson_name
 from ..text.words import count_words, find_words
-from .attribution import find_mentions, named_counterparts
+from .attribution import find_mentions, named_counterparts, part_counterparts, question_parts
 from .read import Record
 from .structure import Segment, document_format, label_turns, mark_translations, segment_paragraphs
 
@@ -178,10 +178,15 @@ def count_segments(segments: Sequence[Segment], gazetteer: Gazetteer) -> Counter
 
 
 def find_segment_mentions(seg: Segment, gazetteer: Gazetteer) -> None:
-    """Set a segment's gazetteer hits (with roles) and the counterparts it names."""
+    """Set a segment's gazetteer hits (with roles) and the counterparts it names.
+
+    A multi-part question also gets its counterparts by part (``parts``; empty otherwise).
+    """
     seg.hits = find_mentions(seg.text, gazetteer, navigation=seg.kind == "navigation",
                              question=seg.kind == "question")
     seg.mentions = named_counterparts(seg.hits, gazetteer)
+    multipart = seg.kind == "question" and len(question_parts(seg.text)) > 1
+    seg.parts = part_counterparts(seg.text, seg.hits, gazetteer) if multipart else []
 
 
 def parse_record(rec: Record, gazetteer: Gazetteer | None = None) -> ParsedDocument:

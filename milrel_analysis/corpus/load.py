@@ -23,7 +23,7 @@ from ..errors import ArgumentValueError, InputError
 from ..lexicons import default_compounds, load_gazetteer
 from ..text.encoding import normalize_text
 from ..text.words import count_words
-from .attribution import primary_counterpart
+from .attribution import answered_part, opens_part, primary_counterpart
 from .cache import (
     cache_key,
     file_hashes,
@@ -46,7 +46,9 @@ from .model import (
     SEGMENT_COLUMNS,
     SPEAKER_COLUMNS,
     Corpus,
-    counted_mask,
+)
+from .model import (
+    is_counted as counted_segment,
 )
 from .read import Record, Rejection, collect_files, read_safely
 from .repair import join_broken_words, known_words
@@ -259,7 +261,12 @@ def assemble(docs: Sequence[ParsedDocument], rejected: Sequence[Rejection],
                 named.update(seg.mentions)
         doc.primary_counterpart = primary_counterpart(named)
         asked = _question_counterparts(doc.segments, counted)
+        part: int | None = None  # the part of the question the answer has taken up
         for seg, is_counted in zip(doc.segments, counted, strict=True):
+            if seg.kind == "question":
+                part = None
+            elif seg.kind == "answer" and answered_part(seg.text) is not None:
+                part = answered_part(seg.text)
             seg_rows.append((doc.doc_id, seg.seg_id, seg.kind, seg.speaker, seg.translation,
                              seg.text, seg.n_words, seg.exchange_id, seg.language))
             mention_rows.extend((doc.doc_id, seg.seg_id, m.counterpart, m.start, m.end, m.matched,
@@ -271,7 +278,7 @@ def assemble(docs: Sequence[ParsedDocument], rejected: Sequence[Rejection],
                                for cp, n in sorted(seg.mentions.items()))
             elif seg.kind == "answer" and seg.exchange_id is not None and asked.get(seg.exchange_id):
                 cp_rows.extend((doc.doc_id, seg.seg_id, cp, 0, "from_question")
-                               for cp in sorted(asked[seg.exchange_id]))
+                               for cp in sorted(_inherited(asked[seg.exchange_id], part)))
             elif doc.primary_counterpart and doc.format != "qa":
                 # A transcript's turns range over many subjects: no turn inherits the document's.
                 cp_rows.append((doc.doc_id, seg.seg_id, doc.primary_counterpart, 0, "from_document"))
@@ -323,19 +330,31 @@ def assemble(docs: Sequence[ParsedDocument], rejected: Sequence[Rejection],
 
 def _counted_flags(segments: Sequence[Segment]) -> list[bool]:
     """Which segments are counted (any voice, the official variant): see counted_mask."""
-    frame = pd.DataFrame({"kind": [s.kind for s in segments],
-                          "translation": [s.translation for s in segments],
-                          "language": [s.language for s in segments]})
-    return counted_mask(frame).tolist()
+    return [counted_segment(s.kind, s.translation, s.language) for s in segments]
 
 
-def _question_counterparts(segments: Sequence[Segment], counted: Sequence[bool]) -> dict[int, set[str]]:
-    """Exchange id -> the counterparts its (counted) question names."""
-    asked: dict[int, set[str]] = {}
+def _question_counterparts(segments: Sequence[Segment],
+                           counted: Sequence[bool]) -> dict[int, list[frozenset[str]]]:
+    """Exchange id -> the counterparts each part of its (counted) question names.
+
+    A question paragraph that does not open a new part ("Second, ...") continues the last.
+    """
+    asked: dict[int, list[frozenset[str]]] = {}
     for seg, is_counted in zip(segments, counted, strict=True):
         if seg.kind == "question" and is_counted and seg.exchange_id is not None:
-            asked.setdefault(seg.exchange_id, set()).update(seg.mentions)
+            parts = asked.setdefault(seg.exchange_id, [])
+            new = list(seg.parts) or [frozenset(seg.mentions)]
+            if parts and not opens_part(seg.text):
+                parts[-1] = parts[-1] | new.pop(0)
+            parts.extend(new)
     return asked
+
+
+def _inherited(parts: Sequence[frozenset[str]], part: int | None) -> frozenset[str]:
+    """What an answer naming none inherits: the part it takes up ("On your second question"), or all."""
+    if part is not None and len(parts) > 1 and -len(parts) <= part < len(parts):
+        return parts[part]
+    return frozenset().union(*parts)
 
 
 def _exchanges(doc: ParsedDocument, counted: Sequence[bool]) -> list[tuple[Any, ...]]:

@@ -28,6 +28,7 @@ __all__ = [
     "SEGMENT_COLUMNS",
     "SPEAKER_COLUMNS",
     "counted_mask",
+    "is_counted",
 ]
 
 DOCUMENT_COLUMNS = [
@@ -92,6 +93,18 @@ def counted_mask(
     return keep
 
 
+def is_counted(kind: str, translation: str | None, language: str | None) -> bool:
+    """:func:`counted_mask` with its defaults, for one segment (no DataFrame per document).
+
+    Examples
+    --------
+    >>> is_counted("answer", None, "en"), is_counted("body", "machine", "en"), is_counted("body", None, "zh")
+    (True, False, False)
+    """
+    return (kind in COUNTED_KINDS and translation in (None, "official")
+            and language in (None, "en"))
+
+
 def _empty(columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(columns=columns)
 
@@ -114,7 +127,8 @@ class Corpus:
         ``doc_id, seg_id, counterpart, mentions, how``: what counts are attributed by, one row
         per counted segment and counterpart. `how` is ``named`` (the segment names it:
         `mentions` times, a body's organisation included, ADMM-Plus -> ASEAN),
-        ``from_question`` (an answer naming none counts for its question's counterparts),
+        ``from_question`` (an answer naming none counts for its question's counterparts, or for
+        those of the part it takes up: "On your second question, ..."),
         ``from_document`` (a segment naming none counts for the document's main
         counterpart) or ``metadata`` (a sidecar; `seg_id` is missing).
     speakers : DataFrame

@@ -29,7 +29,7 @@ __all__ = [
     "read_safely",
 ]
 
-SUPPORTED_EXTENSIONS = {".txt", ".md", ".html", ".htm", ".jsonl", ".csv"}
+SUPPORTED_EXTENSIONS = {".txt", ".md", ".html", ".htm", ".jsonl", ".csv", ".xlsx"}
 TEXT_COLUMNS = ("text", "content")
 DATE_COLUMNS = ("date", "publish_time", "published", "pub_date")
 
@@ -157,6 +157,10 @@ def read_file(path: Path) -> list[Record | Rejection]:
         When the file cannot become any document (empty, binary, a table with no text
         column).
     """
+    from .dyads import dyad_columns, dyad_records, read_dyad_file  # here: dyads builds on Record
+
+    if path.suffix.lower() == ".xlsx":  # a spreadsheet of question/answer rows (corpus/dyads.py)
+        return read_dyad_file(path)
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     decoded, warnings = decode_text(data)
@@ -168,6 +172,9 @@ def read_file(path: Path) -> list[Record | Rejection]:
         return [Record(path.stem, str(path), digest, text, is_html=True, warnings=warnings)]
     rows, bad = _table_rows(text, suffix)
     columns = sorted({str(k) for _, row in rows for k in row if k is not None})
+    if dyad_columns(columns) is not None:  # question and answer columns: one row per exchange
+        return [*({"source": f"{path}#line {line}", "reason": reason} for line, reason in bad),
+                *dyad_records([row for _, row in rows], path)]
     if not any(c in columns for c in TEXT_COLUMNS):
         found = columns or "no rows"
         raise InputError(f"no text column: expected 'text' or 'content', found {found}"

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ..lexicons import Gazetteer, load_lexicon
 from ..text.dates import parse_stamp, strip_dateline
 from ..text.language import detect_language
-from ..text.layout import classify_head_line, is_caption, starts_tail
+from ..text.layout import classify_head_line, is_caption, is_notice, is_separator, starts_tail
 from ..text.speakers import (
     attributed_speakers,
     chinese_names,
@@ -57,6 +57,7 @@ class Segment:
     seg_id: int = -1
     mentions: Counter = field(default_factory=Counter)  # counterpart id -> mentions as one
     hits: list[Mention] = field(default_factory=list)  # every gazetteer hit, with its role
+    parts: list[frozenset[str]] = field(default_factory=list)  # a multi-part question's, by part
     n_words: int = 0
     repaired: bool = False  # word repair changed its text
     exchange_id: int | None = None  # the question-answer exchange it belongs to
@@ -198,19 +199,28 @@ def label_turns(segments: list[Segment], spokesperson: str | None,
     """Set kind/speaker for labelled turns and the unlabelled paragraphs that continue them.
 
     Each question starts an exchange; the answers that follow belong to it (``exchange_id``
-    1, 2, ... in document order).
+    1, 2, ... in document order). A rule line ("*****") closes the exchange: until the next
+    question, what follows answers none (the spokesperson's closing notices), as do the
+    opening statements before the first question: unlabelled paragraphs are ``body``, a
+    labelled turn has no ``exchange_id``. So does a notice about the press conference itself
+    (:func:`~milrel_analysis.text.layout.is_notice`) inside the last answer, with what follows.
     """
     current: tuple[str, str | None] | None = None  # (kind, speaker) of the open turn
     exchange = 0
+    open_exchange: int | None = None  # the exchange answers now belong to
     for seg in segments:
         if seg.kind not in {"body", "question", "answer"}:
             continue
         text = seg.text
+        if is_separator(text):
+            current = open_exchange = None
+            continue
         asked = _REPORTER_ASKED.match(text)
         label = parse_turn_label(text)
         if asked:
             current = ("question", None)
             exchange += 1
+            open_exchange = exchange
             seg.inferred = True
             seg.text = text[asked.end():] or text  # "A reporter asked at the meeting:" is no question text
         elif label and (label[0] != "speaker" or speaker_label(label[1], spokesperson, surnames,
@@ -224,6 +234,7 @@ def label_turns(segments: list[Segment], spokesperson: str | None,
             if role == "question" and (current is None or current[0] != "question"
                                        or current[1] != speaker):
                 exchange += 1
+                open_exchange = exchange
             current = (role, speaker)
             seg.text = rest
             seg.labelled = True
@@ -233,7 +244,22 @@ def label_turns(segments: list[Segment], spokesperson: str | None,
             said = attributed_speakers([text[:120]], [spokesperson] if spokesperson else [])
             current = ("answer", said[0] if said else spokesperson)
         seg.kind, seg.speaker = current
-        seg.exchange_id = exchange or None
+        seg.exchange_id = open_exchange
+    _close_transcript(segments)
+
+
+def _close_transcript(segments: list[Segment]) -> None:
+    """A notice after the first paragraph of the last answer starts the closing remarks."""
+    last = max((i for i, s in enumerate(segments) if s.kind == "question"), default=None)
+    if last is None:
+        return
+    answers = [s for s in segments[last + 1:] if s.kind == "answer"]
+    # The answer's first paragraph answers the question, whatever it mentions.
+    start = next((k for k, s in enumerate(answers) if k and is_notice(s.text)), None)
+    for seg in answers[start:] if start is not None else ():
+        seg.exchange_id = None
+        if not seg.labelled:
+            seg.kind, seg.speaker = "body", None
 
 
 def speaker_label(label: str, spokesperson: str | None, surnames: frozenset[str], *,

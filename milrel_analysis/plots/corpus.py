@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
 from .._validation import check_count, require_columns
-from .style import GREY, NONE_LABEL, new_axes, series_color, shorten, show_message
+from .style import NONE_LABEL, OTHER_GREY, PALE_GREY, new_axes, series_color, shorten, show_message
 
 __all__ = ["plot_documents_per_year"]
+
+# The pooled groups: a dark grey for "other" (real groups, too small to name) and a pale
+# hatched grey for "(none)" (no group at all), distinct from each other and from any colour.
+_POOLED_STYLE: dict[str, dict[str, Any]] = {
+    "other": {"color": OTHER_GREY},
+    NONE_LABEL: {"color": PALE_GREY, "hatch": "///"},
+}
 
 
 def plot_documents_per_year(
@@ -30,6 +39,17 @@ def plot_documents_per_year(
     stack_by : str, default="primary_counterpart"
     top : int, default=6
         Groups shown by name; the rest are pooled as "other", missing as "(none)".
+    ax : Axes, optional
+        Axes to draw on; default a new figure.
+    title : str, optional
+        Replaces the default title.
+
+    Returns
+    -------
+    Axes
+        One bar per year. Named groups take the Okabe-Ito colours, largest first; "other"
+        is a dark grey and "(none)" a pale hatched grey, so that neither passes for the
+        other nor for a named group.
 
     Examples
     --------
@@ -56,9 +76,9 @@ def plot_documents_per_year(
     table = table[order]
     bottom = np.zeros(len(table))
     for i, group in enumerate(order):
-        color = GREY if group in ("other", NONE_LABEL) else series_color(i)[0]
-        ax.bar(table.index.astype(str), table[group].to_numpy(), bottom=bottom, color=color,
-               label=shorten(group), edgecolor="white", linewidth=0.5)
+        style = _POOLED_STYLE.get(group, {"color": series_color(i)[0]})
+        ax.bar(table.index.astype(str), table[group].to_numpy(), bottom=bottom,
+               label=shorten(group), edgecolor="white", linewidth=0.5, **style)
         bottom += table[group].to_numpy()
     ax.set_xlabel("year")
     ax.set_ylabel("documents")

@@ -1,15 +1,13 @@
-"""Phrase figures: heatmap by group, timeline, lexical dispersion."""
+"""Phrase figures: heatmap by group, lexical dispersion."""
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 
-import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.ticker import MaxNLocator, StrMethodFormatter
+from matplotlib.ticker import MaxNLocator
 
 from .._types import PLOT_VALUES, PlotValue
 from .._validation import check_count, check_option, require_columns
@@ -18,31 +16,17 @@ from .style import (
     OKABE_ITO,
     TARGET_COLOR,
     VALUE_LABELS,
+    check_phrases,
     group_label,
     is_missing,
     new_axes,
-    series_color,
+    phrase_totals,
     shorten,
     show_message,
     sorted_groups,
 )
 
-__all__ = ["plot_dispersion", "plot_phrase_heatmap", "plot_phrase_timeline"]
-
-
-def _phrase_totals(counts: pd.DataFrame) -> pd.DataFrame:
-    """One row per phrase: ``phrase_id, label, total`` (count summed over groups)."""
-    return (counts.groupby("phrase_id", sort=False)
-            .agg(label=("label", "first"), total=("count", "sum"))
-            .reset_index())
-
-
-def _unknown_phrases(wanted: Sequence[str], have: pd.Series, *, name: str) -> None:
-    unknown = [p for p in wanted if p not in set(have)]
-    if unknown:
-        known = sorted(set(have.astype(str)))
-        shown = known[:20] + (["..."] if len(known) > 20 else [])
-        raise ArgumentValueError(f"{name}={unknown!r} not in the table; have {shown}")
+__all__ = ["plot_dispersion", "plot_phrase_heatmap"]
 
 
 def plot_phrase_heatmap(
@@ -112,10 +96,10 @@ def plot_phrase_heatmap(
     check_count("top", top, minimum=1)
     unit = VALUE_LABELS[value]
     title = f"Tracked phrases by {by} ({unit})" if title is None else title
-    totals = _phrase_totals(counts)
+    totals = phrase_totals(counts)
     if phrases is not None:
         phrases = [phrases] if isinstance(phrases, str) else list(phrases)
-        _unknown_phrases(phrases, counts["phrase_id"], name="phrases")
+        check_phrases(phrases, counts["phrase_id"], name="phrases")
         chosen = totals.set_index("phrase_id").loc[phrases].reset_index()
     else:
         chosen = totals.sort_values(["total", "phrase_id"], ascending=[False, True], kind="stable")
@@ -170,162 +154,6 @@ def _format_cell(cell: float, value: str) -> str:
     if value == "count" or cell == 0:
         return f"{cell:.0f}"
     return f"{cell:.0f}" if abs(cell) >= 100 else f"{cell:.1f}"
-
-
-# --------------------------------------------------------------------------- timeline
-
-
-def _time_axis(values: pd.Series, name: str) -> tuple[np.ndarray, bool]:
-    """X values for a time column and whether they are dates (else integer periods)."""
-    if isinstance(values.dtype, pd.PeriodDtype):
-        return values.dt.to_timestamp().to_numpy(), True
-    if pd.api.types.is_datetime64_any_dtype(values):
-        return values.to_numpy(), True
-    if pd.api.types.is_numeric_dtype(values):
-        return values.to_numpy(dtype=float), False
-    text = values.astype(str).str.strip()
-    if text.str.fullmatch(r"-?\d+").all():
-        return text.astype(int).to_numpy(dtype=float), False
-    try:
-        return pd.to_datetime(text).to_numpy(), True
-    except (ValueError, TypeError):
-        examples = text.head(3).tolist()
-        raise ArgumentValueError(f"time={name!r} must hold years, dates or months like '2021-03'; "
-                         f"got {examples}") from None
-
-
-def _phrase_title(frame: pd.DataFrame, ids: list[str] | None) -> str:
-    if ids is None:
-        return "All tracked phrases"
-    labels = frame.drop_duplicates("phrase_id").set_index("phrase_id")["label"]
-    names = [str(labels.get(p, p)) for p in ids]
-    if len(names) <= 3:
-        return " + ".join(f"\u201c{shorten(n, 30)}\u201d" for n in names)
-    return f"{len(names)} selected phrases"
-
-
-def plot_phrase_timeline(
-    counts: pd.DataFrame,
-    *,
-    phrase_id: str | Sequence[str] | None = None,
-    time: str = "year",
-    group: str | None = "counterpart",
-    value: PlotValue = "rate_per_10k",
-    groups: Sequence[object] | None = None,
-    ax: Axes | None = None,
-    title: str | None = None,
-) -> Axes:
-    """Line chart of phrase use over time, one line per group.
-
-    Parameters
-    ----------
-    counts : DataFrame
-        :func:`milrel_analysis.phrases.phrase_counts` output with ``by=[time, group]``:
-        ``[time, group, phrase_id, label, category, count, rate_per_10k, n_docs]``.
-    phrase_id : str or list of str, optional
-        Phrase(s) to follow, summed; default all phrases. Rates of phrases sum correctly
-        because they share the group's word count.
-    time : str, default="year"
-        Integer years, dates, periods or month strings such as ``"2021-03"``. Rows
-        without a time are left out.
-    group : str or None, default="counterpart"
-        One line per value (missing ones labelled "(none)"); None draws one line for all.
-    value : {"rate_per_10k", "count"}, default="rate_per_10k"
-    groups : list, optional
-        Groups to draw, in this order; default the 6 with the highest totals.
-    ax : Axes, optional
-        Axes to draw on; default a new figure.
-    title : str, optional
-        Replaces the default title.
-
-    Returns
-    -------
-    Axes
-        One line with markers per group; a time with no text for a group has no point.
-
-    Raises
-    ------
-    KeyError
-        When a needed column is missing.
-    ValueError
-        For a bad `value`, unknown `phrase_id` or `groups`, or an unreadable time column.
-
-    Examples
-    --------
-    >>> import matplotlib.pyplot as plt
-    >>> counts = pd.DataFrame({
-    ...     "year": [2021, 2021, 2022, 2022], "counterpart": ["USA", "Russia"] * 2,
-    ...     "phrase_id": ["win-win"] * 4, "label": ["win-win"] * 4,
-    ...     "category": ["cooperation"] * 4, "count": [1, 3, 2, 5],
-    ...     "rate_per_10k": [5.0, 12.0, 8.0, 15.5], "n_docs": [1, 2, 1, 3]})
-    >>> ax = plot_phrase_timeline(counts, phrase_id="win-win")
-    >>> ax.get_title()
-    '“win-win” per year, by counterpart'
-    >>> [(line.get_label(), line.get_ydata().tolist()) for line in ax.get_lines()]
-    [('Russia', [12.0, 15.5]), ('USA', [5.0, 8.0])]
-    >>> plt.close("all")
-    """
-    check_option("value", value, PLOT_VALUES)
-    require_columns(counts, [time, *([group] if group else []), "phrase_id", "label", value],
-                     name="counts")
-    ids: list[str] | None
-    if phrase_id is None:
-        ids = None
-        data = counts
-    else:
-        ids = [phrase_id] if isinstance(phrase_id, str) else list(phrase_id)
-        _unknown_phrases(ids, counts["phrase_id"], name="phrase_id")
-        data = counts[counts["phrase_id"].isin(ids)]
-    unit = VALUE_LABELS[value]
-    by_what = f", by {group}" if group else ""
-    title = f"{_phrase_title(counts, ids)} per {time}{by_what}" if title is None else title
-    data = data[data[time].notna()]
-    frame = pd.DataFrame({
-        "time": data[time].to_numpy(),
-        "group": data[group].map(group_label).to_numpy() if group else "all",
-        "value": pd.to_numeric(data[value]).to_numpy(dtype=float),
-    })
-    series = frame.groupby(["group", "time"], sort=True)["value"].sum().reset_index()
-    totals = series.groupby("group")["value"].sum()
-    if groups is not None:
-        wanted = [group_label(g) for g in groups]
-        unknown = [g for g, w in zip(groups, wanted, strict=True) if w not in totals.index]
-        if unknown:
-            # A counterpart absent from this corpus is a fact to report, not an error.
-            warnings.warn(f"groups {unknown!r} do not occur in {group!r}; have {sorted(totals.index)}",
-                          stacklevel=2)
-            wanted = [w for w in wanted if w in totals.index]
-    else:
-        ranked = totals.reset_index().sort_values(["value", "group"], ascending=[False, True])
-        wanted = ranked["group"].head(6).tolist()
-    ax = new_axes(ax, (9.0, 4.8))
-    if series.empty or not wanted:
-        return show_message(ax, "no phrase counts to show", title)
-    x_all, is_date = _time_axis(pd.Series(series["time"]), time)
-    series["x"] = x_all
-    for i, name in enumerate(wanted):
-        part = series[series["group"] == name].sort_values("x")
-        color, style = series_color(i)
-        ax.plot(part["x"].to_numpy(), part["value"].to_numpy(), marker="o", markersize=5,
-                linewidth=1.8, color=color, linestyle=style, label=name)
-    if is_date:
-        locator = mdates.AutoDateLocator()
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    else:
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.xaxis.set_major_formatter(StrMethodFormatter("{x:.0f}"))
-    ax.set_ylim(bottom=0)
-    ax.margins(x=0.05)
-    ax.set_xlabel(time)
-    ax.set_ylabel(unit)
-    ax.grid(axis="y", color="0.9", linewidth=0.8)
-    ax.set_axisbelow(True)
-    if group:
-        ax.legend(title=group, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0,
-                  frameon=False)
-    ax.set_title(title, wrap=True)
-    return ax
 
 
 # --------------------------------------------------------------------------- dispersion

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from typing import Any, cast
 
 import matplotlib.pyplot as plt
@@ -11,18 +12,24 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
 
+from ..errors import ArgumentValueError
+
 __all__ = [
     "GREY",
     "MAX_LABEL",
     "NONE_LABEL",
     "OKABE_ITO",
+    "OTHER_GREY",
+    "PALE_GREY",
     "REFERENCE_COLOR",
     "TARGET_COLOR",
     "VALUE_LABELS",
+    "check_phrases",
     "drawn_renderer",
     "group_label",
     "is_missing",
     "new_axes",
+    "phrase_totals",
     "series_color",
     "show_message",
     "shorten",
@@ -33,6 +40,7 @@ __all__ = [
 OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
 TARGET_COLOR, REFERENCE_COLOR = OKABE_ITO[0], OKABE_ITO[1]
 GREY = "#A0A0A0"
+OTHER_GREY, PALE_GREY = "#5F5F5F", "#DCDCDC"
 MAX_LABEL = 40
 VALUE_LABELS = {"rate_per_10k": "rate per 10,000 words", "count": "occurrences"}
 NONE_LABEL = "(none)"
@@ -108,3 +116,18 @@ def drawn_renderer(ax: Axes) -> RendererBase:
     canvas.draw()
     return canvas.get_renderer()
 
+
+def phrase_totals(counts: pd.DataFrame) -> pd.DataFrame:
+    """One row per phrase: ``phrase_id, label, total`` (count summed over groups)."""
+    return (counts.groupby("phrase_id", sort=False)
+            .agg(label=("label", "first"), total=("count", "sum"))
+            .reset_index())
+
+
+def check_phrases(wanted: Sequence[str], have: pd.Series, *, name: str) -> None:
+    """Raise, listing some known ids, when a phrase id asked for is not in the table."""
+    unknown = [p for p in wanted if p not in set(have)]
+    if unknown:
+        known = sorted(set(have.astype(str)))
+        shown = known[:20] + (["..."] if len(known) > 20 else [])
+        raise ArgumentValueError(f"{name}={unknown!r} not in the table; have {shown}")

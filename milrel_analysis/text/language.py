@@ -42,17 +42,22 @@ def detect_language(text: str) -> str:
     >>> detect_language("La Chine s'oppose fermement à cette décision des États-Unis.")
     'und'
     """
-    letters = sum(ch.isalpha() for ch in text)
-    if not letters:
-        return "en"
-    for code, script in (("zh", _CJK), ("ru", _CYRILLIC), ("ar", _ARABIC)):
-        if len(script.findall(text)) > 0.3 * letters:
-            return code
+    if not text.isascii():
+        # Letters are counted only when another script appears at all (rare in English text).
+        counts = [(code, len(script.findall(text))) for code, script in
+                  (("zh", _CJK), ("ru", _CYRILLIC), ("ar", _ARABIC))]
+        if any(n for _, n in counts):
+            letters = sum(map(str.isalpha, text))
+            if not letters:
+                return "en"
+            for code, n in counts:
+                if n > 0.3 * letters:
+                    return code
     words = _LATIN_WORD.findall(text.lower())
     if len(words) < 8:
         return "en"
-    english = sum(w in _stopwords() for w in words)
-    foreign = sum(w in _OTHER_FUNCTION_WORDS for w in words)
+    english = sum(map(_stopwords().__contains__, words))
+    foreign = sum(map(_OTHER_FUNCTION_WORDS.__contains__, words))
     return "en" if english >= foreign and english >= 0.05 * len(words) else "und"
 
 

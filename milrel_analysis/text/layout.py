@@ -9,6 +9,8 @@ __all__ = [
     "classify_head_line",
     "clean_title",
     "is_caption",
+    "is_notice",
+    "is_separator",
     "split_paragraphs",
     "starts_tail",
 ]
@@ -181,6 +183,46 @@ def starts_tail(line: str) -> bool:
     (True, False)
     """
     return bool(_TAIL_START.match(line.strip()))
+
+
+_RULE_CHARS = "*=~_#-–—·•."
+_RULE_LINE = re.compile(r"[*=~_#\-–—·•.](?:\s*[*=~_#\-–—·•.]){2,}")
+
+
+def is_separator(line: str) -> bool:
+    """Whether a line is a rule of symbols ("*****") that sets what follows apart.
+
+    Examples
+    --------
+    >>> is_separator("**********"), is_separator("- - -"), is_separator("...and so on")
+    (True, True, False)
+    """
+    text = line.strip()
+    return bool(text) and text[0] in _RULE_CHARS and bool(_RULE_LINE.fullmatch(text))
+
+
+# A press conference's own business: its schedule, holidays, the ministry's promotion events
+# and accounts. Such a paragraph at the end of a transcript answers no question.
+_NOTICE = re.compile(
+    r"\b(?:press conference|press briefing)s?\b[^.]{0,100}?\b(?:adjourn\w*|recess\w*|resum\w*|"
+    r"halted|suspended|postponed|(?:held|begins?|starts?)\b[^.]{0,20}?\b(?:earlier|later|at \d))"
+    r"|\bthere will be no (?:regular )?press (?:conference|briefing)\b"
+    r"|\bholiday (?:schedule|arrangements?)\b|\bpromotion event\b"
+    r"|\bSpokesperson's (?:Office|(?:WeChat|Weibo) account)\b",
+    re.I)
+
+
+def is_notice(paragraph: str) -> bool:
+    """Whether a paragraph is a press conference's notice about itself (schedule, events).
+
+    Examples
+    --------
+    >>> is_notice("The regular press conference will be adjourned on Friday and resumed on Monday.")
+    True
+    >>> is_notice("A press conference is being held at the Ministry of Commerce; ask them.")
+    False
+    """
+    return bool(_NOTICE.search(paragraph))
 
 
 _ANY_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*(?:\d{1,2}|[A-Z][a-z]+)\s*[-/.月]\s*\d{1,2}"

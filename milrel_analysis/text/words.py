@@ -45,8 +45,9 @@ _L, _A = (r"A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f",
 _LATIN_WORD_RE = re.compile(
     rf"([{_L}]+(?:(?<=\b[{_A}])\.(?:[{_A}]\.)+|-[{_L}]+|'(?![sS]\b)[{_L}]+)*)(?:'[sS]\b)?"
 )
-# Text outside that range (ª µ º are letters \w knows but the Latin class does not).
-_BEYOND_LATIN = re.compile(r"[^\x00-\u00a9\u00ab-\u00b4\u00b6-\u00b9\u00bb-\u024f]")
+# Text outside that range, or with a character \w knows but the Latin class does not
+# (ª µ º, the superscripts ² ³ ¹ and the fractions ¼ ½ ¾, which NFKC folds but raw text may hold).
+_BEYOND_LATIN = re.compile(r"[^\x00-\u00a9\u00ab-\u00b1\u00b4\u00b6-\u00b8\u00bb\u00bf-\u024f]")
 # Non-ASCII punctuation common in English statements; never part of a word.
 _PUNCTUATION = ("\u2014", "\u2013", "\u2026", "\u00b0", "\u20ac", "\u00a3", "\u2022", "\u00b7")
 
@@ -136,7 +137,9 @@ def resolve_stopwords(stopwords: Stopwords | None) -> frozenset[str]:
 _US = frozenset({"US", "U.S.", "U.S.A.", "USA", "U.S.A", "U.S"})
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)+(?![\w])")  # 1,000 and 7.2, kept whole
 # A word and its possessive 's, as two groups (find_words gives only the first).
-_WORD_POSSESSIVE_RE = re.compile(WORD_RE.pattern.replace("(?:'[sS]\\b)?", "('[sS]\\b)?"))
+_WORD_POSSESSIVE_RE, _ASCII_POSSESSIVE_RE, _LATIN_POSSESSIVE_RE = (
+    re.compile(rx.pattern.replace("(?:'[sS]\\b)?", "('[sS]\\b)?"))
+    for rx in (WORD_RE, _ASCII_WORD_RE, _LATIN_WORD_RE))
 
 
 def _cased(word: str, lowercase: bool) -> str:
@@ -149,19 +152,25 @@ def _cased(word: str, lowercase: bool) -> str:
     return word.lower() if lowercase else word
 
 
-def _raw_tokens(text: str) -> list[tuple[str, bool]]:
-    """Words in order with a flag for a possessive 's; numbers keep their separators."""
-    if not text.isascii():
+def _raw_tokens(text: str) -> list[tuple[str, str]]:
+    """Words in order, each with its possessive ``'s`` (or ``""``); numbers keep separators."""
+    if text.isascii():
+        pattern = _ASCII_POSSESSIVE_RE
+    else:
         for mark in _PUNCTUATION:
             if mark in text:
                 text = text.replace(mark, " ")
-    out: list[tuple[str, bool]] = []
+        pattern = (_ASCII_POSSESSIVE_RE if text.isascii()
+                   else _WORD_POSSESSIVE_RE if _BEYOND_LATIN.search(text) else _LATIN_POSSESSIVE_RE)
+    if "," not in text and "." not in text:
+        return pattern.findall(text)
+    out: list[tuple[str, str]] = []
     pos = 0
-    for number in _NUMBER.finditer(text) if any(c in text for c in ",.") else ():
-        out.extend((w, bool(p)) for w, p in _WORD_POSSESSIVE_RE.findall(text, pos, number.start()))
-        out.append((number.group(), False))
+    for number in _NUMBER.finditer(text):
+        out.extend(pattern.findall(text, pos, number.start()))
+        out.append((number.group(), ""))
         pos = number.end()
-    out.extend((w, bool(p)) for w, p in _WORD_POSSESSIVE_RE.findall(text, pos))
+    out.extend(pattern.findall(text, pos))
     return out
 
 
@@ -208,10 +217,19 @@ class Compounds:
 
         `possessed` holds the tokens with their possessive ``'s``, `plain` without it.
         """
-        out: list[str] = []
-        i, n = 0, len(plain)
         trie = self._trie
-        while i < n:
+        if trie.keys().isdisjoint(plain) and trie.keys().isdisjoint(possessed):
+            return list(plain)
+        # Only a token that begins some expression can start one: jump between those.
+        starts = [i for i, (a, b) in enumerate(zip(possessed, plain, strict=True))
+                  if a in trie or b in trie]
+        if not starts:
+            return list(plain)
+        out: list[str] = []
+        n, done = len(plain), 0
+        for i in starts:
+            if i < done:
+                continue
             node, j, found, end = trie, i, None, i
             while j < n:
                 child = node.get(possessed[j]) or node.get(plain[j])
@@ -220,12 +238,11 @@ class Compounds:
                 node, j = child, j + 1
                 if "" in node:
                     found, end = node[""], j
-            if found is None:
-                out.append(plain[i])
-                i += 1
-            else:
+            if found is not None:
+                out.extend(plain[done:i])
                 out.append(found)
-                i = end
+                done = end
+        out.extend(plain[done:])
         return out
 
     def __len__(self) -> int:
@@ -276,7 +293,10 @@ def tokenize_text(
     ['peace', 'mission-2021', 'drills']
     """
     raw = _raw_tokens(text)
-    tokens = [_cased(w, lowercase) for w, _ in raw]
+    tokens = [w.lower() for w, _ in raw] if lowercase else [w for w, _ in raw]
+    if "US" in text or "U.S" in text:  # every spelling of the country contains one of these
+        tokens = [_cased(w, lowercase) if "US" in w or "U.S" in w else t
+                  for (w, _), t in zip(raw, tokens, strict=True)]
     if compounds is not None and len(compounds):
         possessed = [t + "'s" if p else t for t, (_, p) in zip(tokens, raw, strict=True)]
         tokens = compounds.join(possessed, tokens if lowercase else [t.lower() for t in tokens])

@@ -1,0 +1,56 @@
+"""The one-pass matcher under the phrase lexicon and the gazetteer."""
+
+from milrel_analysis.matching import GAP_WORDS, MultiMatcher, canonical
+
+
+def spans(matcher, text):
+    return [(text[s:e], v) for s, e, v in matcher.find(text)]
+
+
+def test_canonical_keeps_offsets_and_folds_case_dashes_and_breaks():
+    text = "Win\u2013Win\ncooperation\tand Sino-US"
+    out = canonical(text)
+    assert len(out) == len(text) and out == "win win cooperation and sino us"
+    assert canonical("US", case_sensitive=True) == "US"
+    assert len(canonical("\u0130stanbul")) == len("\u0130stanbul")  # İ lower-cases to two chars
+
+
+def test_whole_words_leftmost_longest():
+    m = MultiMatcher({"core interests": "ci", "core": "c", "interests": "i", "win": "w"})
+    assert spans(m, "China's core interests, winning hearts") == [("core interests", "ci")]
+    assert spans(m, "the core of its interests") == [("core", "c"), ("interests", "i")]
+    assert spans(m, "Core-Interests") == [("Core-Interests", "ci")]
+    assert MultiMatcher({}).find("anything") == []
+
+
+def test_case_sensitive_matching_tells_the_country_from_the_pronoun():
+    m = MultiMatcher({"US": "USA"}, case_sensitive=True)
+    assert spans(m, "Let us ask the US side; China-US ties") == [("US", "USA"), ("US", "USA")]
+
+
+def test_gap_allows_a_few_words_within_a_sentence_only():
+    m = MultiMatcher({"interfere in ... affairs": "i"})
+    assert spans(m, "interfere in China's internal affairs") == [
+        ("interfere in China's internal affairs", "i")]
+    filler = " ".join(["w"] * (GAP_WORDS + 1))
+    assert m.find(f"interfere in {filler} affairs") == []
+    assert m.find("they interfere in it. Their affairs are theirs") == []
+
+
+def test_excludes_cancel_only_their_own_values_inside_them():
+    m = MultiMatcher({"bottom line": "bl", "line": "l"},
+                     excludes={"bottom line of the company": {"bl"}})
+    # "bottom line" is dropped before overlaps are resolved, so the other value surfaces
+    assert spans(m, "the bottom line of the company") == [("line", "l")]
+    assert spans(m, "China's bottom line is clear") == [("bottom line", "bl")]
+
+
+def test_regexes_anchor_on_words():
+    m = MultiMatcher({}, regexes={r"red lines?": "rl", r"\b\d{4}\b": "year"})
+    assert spans(m, "red lines in 2021, not 12345 or redlines") == [("red lines", "rl"),
+                                                                    ("2021", "year")]
+
+
+def test_values_may_be_any_hashable():
+    key = ("phrase", "variant")
+    assert MultiMatcher({"win-win": key}).find("win win")[0][2] is key
