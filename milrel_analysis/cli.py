@@ -24,6 +24,7 @@ from .corpus import Corpus, load_corpus
 from .errors import MilrelError, ReportError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REJECTED, EXIT_BUG = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
 
 
 class UsageError(MilrelError):
@@ -289,16 +290,44 @@ def cmd_report(args: argparse.Namespace) -> int:
     missing = [s for s in args.sources if not Path(s).exists()]
     if missing:
         raise UsageError(f"no such file or directory: {', '.join(missing)}")
+    cache: Any = False if args.no_cache else (args.cache or True)
+    failed = None
     try:
         manifest = run_reports(args.sources or None, out=args.out, notebooks_dir=args.notebooks_dir,
-                               notebooks=args.notebook, parameters=params,
+                               notebooks=args.notebook, parameters=params, metadata=args.metadata,
+                               filename_pattern=args.filename_pattern, cache=cache,
                                progress=not args.quiet)
     except ReportError as err:
-        print(f"milrel report: failed: {err}", file=sys.stderr)
+        failed = err
+        manifest = _manifest(Path(args.out))
+    root = Path(manifest.get("corpus_root", "."))
+    for row in manifest.get("rejected", []):
+        print(f"rejected: {root / row['source']}: {row['reason']}", file=sys.stderr)
+    if failed is not None:
+        print(f"milrel report: failed: {failed}", file=sys.stderr)
         return EXIT_FAILED
     for name in args.notebook or sorted(manifest.get("notebooks", {})):
         print(f"{args.out}/{name}/")
     print(f"{args.out}/manifest.json")
+    return EXIT_REJECTED if manifest.get("rejected") else EXIT_OK
+
+
+def _manifest(out: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Copy the report notebooks into a project folder (``milrel init``)."""
+    from .report import init_project
+
+    target = init_project(args.folder)
+    print(f"{target}/")
+    print(f"next: milrel report CORPUS --out {Path(args.folder) / 'outputs'} "
+          f"--notebooks-dir {target}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -309,7 +338,8 @@ EXIT_CODES = """exit status:
   1  a report notebook failed (earlier outputs are kept; the failed run is under _failed/)
   2  usage error: a bad option or argument, a missing file named as an option
   3  some inputs were rejected (listed on stderr; the others were processed)
-  4  internal error: a bug in milrel_analysis (the traceback is printed; please report it)"""
+  4  internal error: a bug in milrel_analysis (the traceback is printed; please report it)
+  130  interrupted (Ctrl-C)"""
 
 
 class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpFormatter):
@@ -459,17 +489,33 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _command(sub, "report", "run the notebooks with papermill; write outputs/")
     p.add_argument("sources", nargs="*", metavar="SOURCE",
-                   help="corpus files or folders (default: each notebook's ../seeds)")
-    p.add_argument("--out", default="outputs", metavar="DIR", help="output folder")
+                   help="corpus files or folders (default: the notebooks' ../seeds)")
+    p.add_argument("--out", default="outputs", metavar="DIR",
+                   help="output folder (never inside a corpus folder)")
+    p.add_argument("--metadata", metavar="FILE", default=None,
+                   help="CSV sidecar with doc_id and any of date, title, spokesperson, counterparts")
+    p.add_argument("--filename-pattern", metavar="REGEX", default=None,
+                   help=r"named groups taken from file names, e.g. "
+                        r"'(?P<country>[A-Z]{3})_\d+_(?P<year>\d{4})'")
     p.add_argument("-p", "--parameter", dest="parameters", nargs=2, action="append",
                    metavar=("NAME", "VALUE"), default=None,
                    help="notebook parameter (JSON or text), repeatable")
     p.add_argument("--notebook", action="append", metavar="NAME", default=None,
                    help="run only this notebook (repeatable), e.g. 05-narrative-report")
-    p.add_argument("--notebooks-dir", default="notebooks", metavar="DIR",
-                   help="folder of the NN-slug.ipynb notebooks")
+    p.add_argument("--notebooks-dir", default=None, metavar="DIR",
+                   help="folder of the NN-slug.ipynb notebooks (default: those installed with "
+                        "milrel; `milrel init` copies them to customise)")
+    p.add_argument("--cache", default=None, metavar="DIR",
+                   help="where the parsed corpus is cached (default: $MILREL_CACHE_DIR or "
+                        "~/.cache/milrel_analysis)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="let every notebook parse the corpus itself")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_report)
+
+    p = _command(sub, "init", "copy the report notebooks into FOLDER/notebooks/ to customise")
+    p.add_argument("folder", metavar="FOLDER", help="a project folder (created if needed)")
+    p.set_defaults(func=cmd_init)
     return parser
 
 
@@ -485,6 +531,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MilrelError as err:
         print(f"milrel {args.command}: error: {err}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(f"milrel {args.command}: interrupted (outputs written so far are intact)",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # e.g. piped into `head`
         return EXIT_OK
     except Exception:  # noqa: BLE001 - anything else is a bug: say so, show where

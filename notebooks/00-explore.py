@@ -27,13 +27,17 @@ phrases: list = []  # phrase ids to follow; empty means the whole lexicon
 date_from: str = ""  # first date kept, YYYY-MM-DD; empty keeps all
 date_to: str = ""  # last date kept, YYYY-MM-DD; empty keeps all
 top_n: int = 15  # rows shown per group
+metadata: str = ""  # CSV sidecar with doc_id and date, title, spokesperson, counterparts; empty: none
+filename_pattern: str = ""  # regex whose named groups, e.g. (?P<year>\d{4}), become document columns
+corpus_cache: str = ""  # folder of parsed corpora; empty: the one milrel report uses, if any
 
 # %%
 from milrel_analysis import plots
 from milrel_analysis.report import notebook_setup, save_figure, save_table
 
 docs, out, lexicon = notebook_setup(corpus, output_dir=output_dir, phrases=phrases,
-                                    date_from=date_from, date_to=date_to)
+                                    date_from=date_from, date_to=date_to, metadata=metadata,
+                                    filename_pattern=filename_pattern, corpus_cache=corpus_cache)
 docs
 
 # %% [markdown]

@@ -27,13 +27,17 @@ phrases: list = []  # phrase ids to follow; empty means the whole lexicon
 date_from: str = ""  # first date kept, YYYY-MM-DD; empty keeps all
 date_to: str = ""  # last date kept, YYYY-MM-DD; empty keeps all
 top_n: int = 15  # rows shown per group
+metadata: str = ""  # CSV sidecar with doc_id and date, title, spokesperson, counterparts; empty: none
+filename_pattern: str = ""  # regex whose named groups, e.g. (?P<year>\d{4}), become document columns
+corpus_cache: str = ""  # folder of parsed corpora; empty: the one milrel report uses, if any
 ngram: int = 1  # n-gram order of the main tables
 # %%
 from milrel_analysis import plots
 from milrel_analysis.report import notebook_setup, save_figure, save_table
 
 docs, out, lexicon = notebook_setup(corpus, output_dir=output_dir, phrases=phrases,
-                                    date_from=date_from, date_to=date_to)
+                                    date_from=date_from, date_to=date_to, metadata=metadata,
+                                    filename_pattern=filename_pattern, corpus_cache=corpus_cache)
 docs
 from milrel_analysis.frequency import term_frequency, tf_idf, top_terms
 
@@ -50,7 +54,7 @@ by_cp
 # %%
 bigrams = term_frequency(docs, by="counterpart", ngram=2)
 bigrams = top_terms(bigrams[bigrams.counterpart.isin(counterparts)], n=top_n)
-save_table(bigrams, "bigrams-by-counterpart", out)
+_ = save_table(bigrams, "bigrams-by-counterpart", out)
 
 # %% [markdown]
 # Terms that distinguish each document (tf-idf).

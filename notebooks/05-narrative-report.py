@@ -29,13 +29,19 @@ phrases: list = []  # phrase ids to follow; empty means the whole lexicon
 date_from: str = ""  # first date kept, YYYY-MM-DD; empty keeps all
 date_to: str = ""  # last date kept, YYYY-MM-DD; empty keeps all
 top_n: int = 15  # rows shown per group
+metadata: str = ""  # CSV sidecar with doc_id and date, title, spokesperson, counterparts; empty: none
+filename_pattern: str = ""  # regex whose named groups, e.g. (?P<year>\d{4}), become document columns
+corpus_cache: str = ""  # folder of parsed corpora; empty: the one milrel report uses, if any
+title: str = "China's military diplomacy: how the language differs by counterpart"  # the report's title
+description: str = ""  # a sentence or two under the title (what corpus, for whom); empty: none
 
 # %%
 from milrel_analysis import plots
 from milrel_analysis.report import notebook_setup, save_figure, save_table
 
 docs, out, lexicon = notebook_setup(corpus, output_dir=output_dir, phrases=phrases,
-                                    date_from=date_from, date_to=date_to)
+                                    date_from=date_from, date_to=date_to, metadata=metadata,
+                                    filename_pattern=filename_pattern, corpus_cache=corpus_cache)
 docs
 
 # %%
@@ -47,10 +53,11 @@ by_cp = phrase_counts(docs, by="counterpart", lexicon=lexicon)
 save_figure(plots.plot_phrase_heatmap(by_cp[by_cp.counterpart.isin(counterparts)], top=top_n),
             "phrase-heatmap", out)
 by_year = phrase_counts(docs, by=["year", "counterpart"], lexicon=lexicon)
-save_figure(plots.plot_phrase_timeline(by_year, groups=counterparts), "phrase-timeline", out)
+_ = save_figure(plots.plot_phrase_timeline(by_year, groups=counterparts), "phrase-timeline", out)
 
 # %%
-report = build_narrative(docs, counterparts=counterparts, phrases=phrases, top_n=5, figures={
+report = build_narrative(docs, counterparts=counterparts, phrases=phrases, top_n=5, title=title,
+                         description=description, figures={
     "phrase-heatmap.png": "Formulae by counterpart (rate per 10,000 words)",
     "phrase-timeline.png": "Tracked formulae over time, by counterpart",
 })
@@ -59,7 +66,7 @@ for name, table in report.tables.items():
 save_text(render_markdown(report), "report.md", out)
 # The HTML page embeds its figures so that it reads alone, e.g. as an e-mail attachment.
 images = {name: (out / name).read_bytes() for name in report.figures}
-save_text(render_html(report, images=images), "report.html", out)
+_ = save_text(render_html(report, images=images), "report.html", out)
 
 # %%
 from IPython.display import Markdown

@@ -35,6 +35,9 @@ phrases: list = []  # phrase ids to follow; empty means the whole lexicon (the a
 date_from: str = ""  # first date kept, YYYY-MM-DD; empty keeps all
 date_to: str = ""  # last date kept, YYYY-MM-DD; empty keeps all
 top_n: int = 15  # rows shown per group
+metadata: str = ""  # CSV sidecar with doc_id and date, title, spokesperson, counterparts; empty: none
+filename_pattern: str = ""  # regex whose named groups, e.g. (?P<year>\d{4}), become document columns
+corpus_cache: str = ""  # folder of parsed corpora; empty: the one milrel report uses, if any
 condition: str = "hostile"  # the question's side of the 2x2 table: hostile, or an act category
 outcome: str = "assertive"  # the answer's side: assertive, or an act category (warning, oppose ...)
 
@@ -44,7 +47,8 @@ from milrel_analysis.exchanges import exchange_summary, exchange_table
 from milrel_analysis.report import notebook_setup, save_figure, save_table
 
 docs, out, lexicon = notebook_setup(corpus, output_dir=output_dir, phrases=phrases,
-                                    date_from=date_from, date_to=date_to)
+                                    date_from=date_from, date_to=date_to, metadata=metadata,
+                                    filename_pattern=filename_pattern, corpus_cache=corpus_cache)
 table = exchange_table(docs)
 summary = exchange_summary(docs)
 save_table(table, "exchanges", out)
@@ -83,7 +87,7 @@ save_table(by_sp, "acts-by-spokesperson", out)
 save_figure(plots.plot_exchange_profile(by_sp, by="spokesperson"), "acts-by-spokesperson", out)
 by_quarter = exchange_profile(docs, by="quarter", table=table)
 save_table(by_quarter, "acts-by-quarter", out)
-save_figure(plots.plot_act_rates(by_quarter, "assertive", by="quarter"), "assertive-by-quarter", out)
+_ = save_figure(plots.plot_act_rates(by_quarter, "assertive", by="quarter"), "assertive-by-quarter", out)
 
 # %% [markdown]
 # ## Do hostile questions draw assertive answers?

@@ -98,3 +98,21 @@ def test_cli_usage_errors_for_kwic_and_compare(capsys, tmp_path):
     with pytest.raises(SystemExit):
         main(["freq", str(SEEDS), "--ngram", "x-y"])
     assert "give N or a range like 1-3" in capsys.readouterr().err
+
+
+def test_init_then_report_with_the_copies(capsys, tmp_path):
+    code, out, err = run(capsys, "init", str(tmp_path / "proj"))
+    assert code == 0 and out.strip() == f"{tmp_path / 'proj' / 'notebooks'}/"
+    assert "--notebooks-dir" in err
+    code, _, err = run(capsys, "init", str(tmp_path / "proj"))
+    assert code == 2 and "already has" in err
+
+
+def test_report_help_lists_the_loading_options(capsys):
+    import pytest
+
+    with pytest.raises(SystemExit):
+        main(["report", "--help"])
+    out = capsys.readouterr().out
+    for flag in ("--metadata", "--filename-pattern", "--notebooks-dir", "--cache", "--no-cache"):
+        assert flag in out

@@ -89,7 +89,9 @@ def test_narrative_numbers_come_from_the_run_tables(outputs):
     assert "no trend that the data support" in text
     assert not re.search(r"used (more|less) often in \d{4}", text)
     html = (folder / "report.html").read_text(encoding="utf-8")
+    # Self-contained: the figures are embedded, not linked (the file can be mailed alone).
     assert 'src="data:image/png;base64,' in html and "<script" not in html
+    assert 'src="phrase-heatmap.png"' not in html
     assert "<table>" in html
 
 
@@ -221,3 +223,36 @@ window.addEventListener('load', function () {
                     (site / "report.html").as_uri()], capture_output=True, timeout=120)
     assert shot.is_file() and shot.stat().st_size > 10_000
     print(f"screenshot: {shot}")
+
+
+def test_outputs_are_the_same_whatever_the_output_folder_and_clean(outputs, tmp_path):
+    out, manifest = outputs
+    elsewhere = tmp_path / "some" / "other" / "place"
+    again = run_reports([SEEDS], out=elsewhere, progress=False)
+    assert again["notebooks"] == manifest["notebooks"]
+    for rel in manifest["notebooks"]["01-corpus-overview"]["outputs"]:
+        assert (elsewhere / rel).read_bytes() == (out / rel).read_bytes(), rel
+    for page in out.rglob("*.ipynb"):
+        text = page.read_text(encoding="utf-8")
+        # No progress bar, no warning block, no path of this run, no Path reprs.
+        for unwanted in ("TqdmWarning", "IProgress", '"name": "stderr"', "PosixPath", str(out),
+                         ".milrel-tmp-"):
+            assert unwanted not in text, (page.name, unwanted)
+    documents = pd.read_csv(out / "01-corpus-overview" / "documents.csv")
+    assert sorted(documents["source"]) == sorted(p.name for p in SEEDS.glob("*.txt"))
+    assert manifest["corpus_root"] == str(SEEDS.resolve()) and manifest["rejected"] == []
+
+
+def test_reports_run_from_any_folder_with_the_installed_notebooks(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no notebooks/ here: the packaged ones are used
+    code = main(["report", str(SEEDS), "--out", "reports", "--notebook", "01-corpus-overview", "--quiet",
+                 "-p", "counterparts", '["usa"]'])
+    assert code == 0 and (tmp_path / "reports" / "01-corpus-overview" / "documents.csv").is_file()
+    entry = json.loads((tmp_path / "reports" / "manifest.json").read_text())["notebooks"]["01-corpus-overview"]
+    assert entry["parameters"]["counterparts"] == ["USA"]
+    # Without SOURCE: the notebooks' default ../seeds, which only a checkout has beside them.
+    from milrel_analysis.report import packaged_notebooks
+
+    checkout = (packaged_notebooks().parent / "seeds").is_dir()
+    code = main(["report", "--out", "r2", "--notebook", "01-corpus-overview", "--quiet"])
+    assert code == (0 if checkout else 2)

@@ -38,3 +38,29 @@ def test_decode_bytes_rejects_bad_input_with_reason(data, reason):
 
 def test_normalize_text_quotes_and_line_endings():
     assert normalize_text("China\u2019s \u201cwin-win\u201d\r\nnext") == "China's \"win-win\"\nnext"
+
+
+@pytest.mark.parametrize(
+    "data, text, warned",
+    [
+        ("Café in 北京".encode()[:-1], "Café in 北\ufffd", True),  # cut inside the last character
+        ("plain ASCII then 北".encode()[:-1], "plain ASCII then \ufffd", True),  # two bytes of three
+        (codecs.BOM_UTF8 + "Caf\u00e9".encode()[:-1], "Caf\ufffd", True),  # a BOM says UTF-8
+        ("Café".encode("cp1252"), "Café", False),  # a lone high byte after ASCII: cp1252
+        ("Café in 北京".encode(), "Café in 北京", False),
+    ],
+)
+def test_utf8_cut_at_the_end(data, text, warned):
+    from milrel_analysis.text.encoding import decode_text
+
+    decoded, warnings = decode_text(data)
+    assert decoded == text
+    assert bool(warnings) == warned
+    assert all("ends inside a UTF-8 character" in w for w in warnings)
+
+
+def test_utf8_broken_in_the_middle_is_not_excused():
+    with pytest.raises(InputError, match="undecodable"):
+        decode_bytes("Café".encode() + b"\x81\x8d\x8f\x90 and more")
+    with pytest.raises(InputError, match="undecodable"):
+        decode_bytes(codecs.BOM_UTF8 + b"abc \xc3( def")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -23,6 +24,16 @@ from ..lexicons import default_compounds, load_gazetteer
 from ..text.encoding import normalize_text
 from ..text.words import count_words
 from .attribution import answered_part, opens_part, primary_counterpart
+from .cache import (
+    cache_key,
+    file_hashes,
+    file_key,
+    metadata_digest,
+    read_entry,
+    read_parsed,
+    write_entry,
+    write_parsed,
+)
 from .document import ParsedDocument, find_segment_mentions, parse_record
 from .metadata import apply_filename_pattern, apply_metadata
 from .model import (
@@ -51,9 +62,11 @@ Outcome = tuple[str, Any]  # ("ok", ParsedDocument) or ("rejected", {"source", "
 def parse_safely(rec: Record) -> Outcome:
     """Parse one record; a record that cannot become a document is a rejection."""
     try:
-        return "ok", parse_record(rec)
+        doc = parse_record(rec)
     except InputError as err:
         return "rejected", {"source": rec.source, "reason": str(err)}
+    doc.warnings[:0] = rec.warnings  # what reading the file found (e.g. a cut-off character)
+    return "ok", doc
 
 
 def load_file(path: Path) -> list[Outcome]:
@@ -71,6 +84,7 @@ def load_corpus(
     progress: bool | None = None,
     repair_words: bool = True,
     filename_pattern: str | None = None,
+    cache: str | os.PathLike | None = None,
 ) -> Corpus:
     r"""Read statement files into a :class:`Corpus` of tidy tables.
 
@@ -100,6 +114,11 @@ def load_corpus(
         groups become document columns. ``year`` sets the year (a parsed date of another
         year is dropped), ``date`` the date (``date_source="metadata"``). For the UN General
         Debate corpus: ``r"(?P<country>[A-Z]{3})_(?P<session>\d+)_(?P<year>\d{4})"``.
+    cache : path, optional
+        A folder for a cache of parsed corpora (:mod:`.cache`): when the same inputs, metadata,
+        pattern and options were parsed before by the same version of the package, the tables
+        are read back from Parquet instead of parsed again. Default: no cache.
+        :func:`~milrel_analysis.corpus.cache.default_cache_dir` is the user's cache folder.
 
     Returns
     -------
@@ -118,11 +137,21 @@ def load_corpus(
     ['file holds only whitespace']
     """
     files, rejected, skipped = collect_files(source)
-    workers = n_workers(sum(f.stat().st_size for f in files), n_jobs)
-    show = progress if progress is not None else len(files) > 200
-
+    cache_dir = Path(cache) if cache is not None else None
+    hashes: list[str] = []
+    key, hashed_at = "", 0.0
+    if cache_dir is not None:
+        hashed_at = time.time()
+        hashes = file_hashes(files, cache_dir)
+        key = cache_key(files, hashes, rejected, skipped, options={
+            "metadata": metadata_digest(metadata), "filename_pattern": filename_pattern,
+            "repair_words": repair_words})
+        cached = read_entry(cache_dir, key)
+        if cached is not None:
+            return _strict_check(cached, strict)
+    parsed = _parse_files(files, hashes, cache_dir, hashed_at, n_jobs=n_jobs, progress=progress)
     docs: list[ParsedDocument] = []
-    for results in pool_map(load_file, files, workers=workers, progress=show, desc="parsing"):
+    for results in parsed:
         for status, value in results:
             (docs if status == "ok" else rejected).append(value)
     dedupe_ids(docs)
@@ -131,6 +160,46 @@ def load_corpus(
         corpus = apply_filename_pattern(corpus, filename_pattern)
     if metadata is not None:
         corpus = apply_metadata(corpus, metadata)
+    if cache_dir is not None:
+        write_entry(cache_dir, key, corpus)
+    return _strict_check(corpus, strict)
+
+
+def _parse_files(files: list[Path], hashes: list[str], cache_dir: Path | None, hashed_at: float,
+                 *, n_jobs: int | None, progress: bool | None) -> list[list[Outcome]]:
+    """Each file's parse, in order: from the cache where an unchanged file was parsed before.
+
+    Only files that changed (or are new) are parsed; the corpus-wide steps (ids, word repair)
+    run on the whole corpus afterwards, so the result is the same as a full parse.
+    """
+    parsed: list[list[Outcome] | None] = [None] * len(files)
+    keys: list[str | None] = [None] * len(files)
+    if cache_dir is not None:
+        for i, (path, digest) in enumerate(zip(files, hashes, strict=True)):
+            if not digest.startswith("unreadable"):
+                keys[i] = key = file_key(str(path), digest)
+                parsed[i] = read_parsed(cache_dir, key)
+    todo = [i for i, outcome in enumerate(parsed) if outcome is None]
+    sizes = []
+    for i in todo:
+        try:
+            sizes.append(files[i].stat().st_size)
+        except OSError:
+            sizes.append(0)  # read_safely rejects it with the reason
+    workers = n_workers(sum(sizes), n_jobs)
+    show = progress if progress is not None else len(todo) > 200
+    fresh = pool_map(load_file, [files[i] for i in todo], workers=workers, progress=show,
+                     desc="parsing")
+    for i, outcomes in zip(todo, fresh, strict=True):
+        parsed[i] = outcomes
+        file_entry = keys[i]
+        if cache_dir is not None and file_entry is not None:
+            # Stored before the corpus-wide steps change the documents.
+            write_parsed(cache_dir, file_entry, outcomes, files[i], hashed_at=hashed_at)
+    return [outcomes or [] for outcomes in parsed]
+
+
+def _strict_check(corpus: Corpus, strict: bool) -> Corpus:
     if strict and len(corpus.rejected):
         lines = "\n".join(f"  {r.source}: {r.reason}" for r in corpus.rejected.itertuples())
         raise ArgumentValueError(f"{len(corpus.rejected)} input(s) could not be parsed:\n{lines}")

@@ -55,12 +55,9 @@ def repair_text(text: str, fragments: set[str], doc_freq: Counter,
     >>> repair_text("the mu ltilateral track", {"mu", "ltilateral"}, Counter(), frozenset({"multilateral"}))
     ('the multilateral track', [('mu ltilateral', 'multilateral')])
     """
-    low = text.lower()
-    present = fragments.intersection(_ALPHA_WORD.findall(low))
-    if len(present) < 2:
+    if len(fragments.intersection(_ALPHA_WORD.findall(text.lower()))) < 2:
         return text, []  # most segments: checked in C, no Python loop over words
-    if not any(f"{a} {b}" in low for a in present for b in present if a != b):
-        return text, []
+    # One walk over adjacent word pairs: linear in the text, whatever its vocabulary.
     words = list(_ALPHA_WORD.finditer(text))
     pieces, fixes, pos, skip = [], [], 0, False
     for a, b in zip(words, words[1:], strict=False):

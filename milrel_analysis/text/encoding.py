@@ -8,7 +8,7 @@ import unicodedata
 
 from ..errors import InputError
 
-__all__ = ["InputError", "decode_bytes", "normalize_text"]
+__all__ = ["InputError", "decode_bytes", "decode_text", "normalize_text"]
 
 
 # --------------------------------------------------------------------------- decoding
@@ -39,10 +39,28 @@ def decode_bytes(data: bytes) -> str:
     >>> decode_bytes("China\u2019s".encode("cp1252"))
     'China’s'
     """
+    return decode_text(data)[0]
+
+
+def decode_text(data: bytes) -> tuple[str, list[str]]:
+    """Decode a file's bytes like :func:`decode_bytes`; also return what to warn about.
+
+    UTF-8 that is valid but for a character cut off at the very end (a truncated copy) stays
+    UTF-8: the cut character becomes U+FFFD and a warning says so, instead of the whole
+    file being read as cp1252 (``CafÃ©``).
+
+    Examples
+    --------
+    >>> decode_text("Café, 北京".encode()[:-1])
+    ('Café, 北\ufffd', ['the file ends inside a UTF-8 character (truncated?); it was replaced by U+FFFD'])
+    """
     if not data:
         raise InputError("empty file")
+    warnings: list[str] = []
     if data.startswith(codecs.BOM_UTF8):
-        text = _strict(data[3:], "utf-8")
+        text = _utf8(data[3:], warnings, bom=True)
+        if text is None:
+            text = _strict(data[3:], "utf-8")
     elif data.startswith(_UTF16_BOMS):
         text = _strict(data, "utf-16")
     elif _looks_like_utf16(data):
@@ -50,16 +68,31 @@ def decode_bytes(data: bytes) -> str:
     elif b"\x00" in data:
         raise InputError("binary file (contains NUL bytes), not text")
     else:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
+        text = _utf8(data, warnings, bom=False)
+        if text is None:
             text = _strict(data, "cp1252")
     if not text.strip():
         raise InputError("file holds only whitespace")
     controls = len(_CONTROL.findall(text, 0, 4096))
     if controls > max(8, len(text[:4096]) // 50):
         raise InputError("binary file (control characters), not text")
-    return text
+    return text, warnings
+
+
+def _utf8(data: bytes, warnings: list[str], *, bom: bool) -> str | None:
+    """UTF-8, or None when it is not (the caller falls back); a cut-off end is accepted."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        # The first error is a sequence cut off by the end of the data, and something shows
+        # UTF-8 (a BOM, a multi-byte character before, or the cut one's continuation bytes):
+        # a lone high byte after plain ASCII is more likely cp1252 ("Caf\xe9").
+        cut = err.end == len(data) and err.reason == "unexpected end of data"
+        if cut and (bom or not data[:err.start].isascii() or len(data) - err.start > 1):
+            warnings.append("the file ends inside a UTF-8 character (truncated?); "
+                            "it was replaced by U+FFFD")
+            return data[:err.start].decode("utf-8") + "\ufffd"
+    return None
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # C0/C1 controls but tab, CR, LF, FF

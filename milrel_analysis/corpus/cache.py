@@ -1,0 +1,408 @@
+"""A cache of parsed corpora: every table of a :class:`Corpus` in Parquet, reused while the inputs hold.
+
+An entry is keyed by what the tables depend on: each input file's path and sha256, what
+collecting the files found (rejected and skipped inputs), the metadata sidecar's content, the
+file-name pattern, the options, and the package itself (the sha256 of its code and data files,
+so its version, lexicon and gazetteer, plus the versions of the libraries parsing relies on).
+Checking the inputs is cheap: a file whose size and modification time match the last run's is
+not read again (one modified within two seconds of being hashed always is).
+
+Two levels: the whole corpus's tables (the key above), and each file's own parse (keyed by
+its path, its sha256 and the package), so that after a file changed only that file is parsed
+again; the corpus-wide steps (document ids, word repair, tables, metadata) then run on the
+whole corpus, exactly as in a full parse.
+
+The cache is only an optimisation. An entry is written in a temporary folder and renamed into
+place, so readers see it whole or not at all; a corrupt, partial or foreign entry (a file
+whose sha256 is not the one recorded, an unreadable Parquet file, a different key) is ignored
+and rewritten. Tables whose values Parquet cannot give back exactly are not cached at all: a
+written entry is read back and compared with the corpus before it is kept.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import time
+import uuid
+import zlib
+from collections.abc import Sequence
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .model import Corpus
+
+__all__ = ["CACHE_FORMAT", "cache_key", "default_cache_dir", "file_hashes", "file_key",
+           "metadata_digest", "package_fingerprint", "read_entry", "read_parsed", "write_entry",
+           "write_parsed"]
+
+CACHE_FORMAT = 1  # bump when the layout of an entry changes
+KEEP_ENTRIES = 8  # corpora kept per cache folder, most recently used first
+_RACY_NS = 2_000_000_000  # a file modified this close to being hashed is hashed again
+_LIBRARIES = ("pandas", "numpy", "pyarrow", "simplemma", "nltk", "pyahocorasick")
+
+
+class _Uncacheable(Exception):
+    """A table that Parquet (or JSON) would not give back exactly."""
+
+
+def default_cache_dir() -> Path:
+    """``$MILREL_CACHE_DIR``, else ``$XDG_CACHE_HOME/milrel_analysis``, else ``~/.cache/milrel_analysis``.
+
+    Examples
+    --------
+    >>> default_cache_dir().is_absolute() or "MILREL_CACHE_DIR" in os.environ
+    True
+    """
+    if os.environ.get("MILREL_CACHE_DIR"):
+        return Path(os.environ["MILREL_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "milrel_analysis"
+
+
+# --------------------------------------------------------------------------- keys
+
+
+@functools.cache
+def package_fingerprint() -> str:
+    """sha256 of the package's own code and data files, and of the parsing libraries' versions."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".yaml", ".txt", ".csv"} and (
+                "__pycache__" not in path.parts):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    for name in _LIBRARIES:
+        try:
+            digest.update(f"{name}={importlib_metadata.version(name)}\0".encode())
+        except importlib_metadata.PackageNotFoundError:
+            digest.update(f"{name}=\0".encode())
+    return digest.hexdigest()
+
+
+def file_hashes(files: Sequence[Path], cache_dir: Path | None) -> list[str]:
+    """The sha256 of each file, from the last run's record where size and mtime still match.
+
+    A file that cannot be read gets ``"unreadable: <reason>"`` (the parse rejects it).
+    Without a `cache_dir` every file is read.
+    """
+    index_path = cache_dir / "hashes.json" if cache_dir is not None else None
+    index: dict[str, Any] = {}
+    try:
+        if index_path is not None:
+            index = json.loads(index_path.read_text(encoding="utf-8"))
+            if not isinstance(index, dict):
+                index = {}
+    except (OSError, ValueError):
+        index = {}
+    out: list[str] = []
+    changed = False
+    for path in files:
+        name = os.path.abspath(path)
+        try:
+            info = path.stat()
+        except OSError as err:
+            out.append(f"unreadable: {err.strerror}")
+            continue
+        seen = index.get(name)
+        if (isinstance(seen, list) and len(seen) == 4
+                and seen[:2] == [info.st_size, info.st_mtime_ns]
+                and info.st_mtime_ns < seen[3] - _RACY_NS):
+            out.append(str(seen[2]))
+            continue
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError as err:
+            out.append(f"unreadable: {err.strerror}")
+            continue
+        index[name] = [info.st_size, info.st_mtime_ns, digest, time.time_ns()]
+        out.append(digest)
+        changed = True
+    if changed and index_path is not None:
+        try:
+            _atomic_write(index_path, json.dumps(index, sort_keys=True).encode())
+        except OSError:
+            pass  # only an optimisation
+    return out
+
+
+def cache_key(files: Sequence[Path], hashes: Sequence[str], rejected: Sequence[Any],
+              skipped: Sequence[Any], *, options: dict[str, Any]) -> str:
+    """The key of a corpus: its inputs, what collecting them found, the options, the package."""
+    blob = {
+        "format": CACHE_FORMAT,
+        "package": package_fingerprint(),
+        "files": [[str(f), h] for f, h in zip(files, hashes, strict=True)],
+        "rejected": list(rejected),
+        "skipped": list(skipped),
+        "options": options,
+    }
+    return hashlib.sha256(json.dumps(blob, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def metadata_digest(metadata: Any) -> str | None:
+    """A digest of a metadata sidecar (a path's bytes, a DataFrame's CSV), None for none."""
+    if metadata is None:
+        return None
+    if isinstance(metadata, pd.DataFrame):
+        return hashlib.sha256(metadata.to_csv(index=True).encode()).hexdigest()
+    try:
+        return hashlib.sha256(Path(metadata).read_bytes()).hexdigest()
+    except OSError as err:
+        return f"unreadable: {err}"
+
+
+def file_key(source: str, digest: str) -> str:
+    """The key of one file's parse: its path (it names the documents), its content, the package."""
+    blob = json.dumps([CACHE_FORMAT, package_fingerprint(), source, digest])
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+# --------------------------------------------------------------------------- one file's parse
+
+
+def _parsed_path(cache_dir: Path, key: str) -> Path:
+    return cache_dir / "files" / key[:2] / f"{key}.pickle.z"
+
+
+def read_parsed(cache_dir: Path, key: str) -> Any:
+    """One file's parse outcomes stored by :func:`write_parsed`, or None (missing or damaged).
+
+    The entry starts with the sha256 of the rest; a mismatch (a torn write, a flipped bit)
+    is a miss. Entries are pickles of the package's own objects, written by this package
+    into the user's cache folder, and their key includes the package's code, so an entry is
+    only ever read by the code that wrote it.
+    """
+    path = _parsed_path(cache_dir, key)
+    try:
+        data = path.read_bytes()
+        if hashlib.sha256(data[32:]).digest() != data[:32]:
+            return None
+        value = pickle.loads(zlib.decompress(data[32:]))
+        os.utime(path)
+        return value
+    except Exception:  # noqa: BLE001 - any damage means: parse again
+        return None
+
+
+def write_parsed(cache_dir: Path, key: str, outcomes: Any, source: Path, *, hashed_at: float
+                 ) -> bool:
+    """Store one file's parse outcomes; False when not stored (the file changed meanwhile, no room).
+
+    A file modified after (or just before) `hashed_at`, when its sha256 was taken, is not
+    stored: what was parsed may not be what was hashed.
+    """
+    try:
+        if source.stat().st_mtime > hashed_at - _RACY_NS / 1e9:
+            return False
+        blob = zlib.compress(pickle.dumps(outcomes, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        _atomic_write(_parsed_path(cache_dir, key), hashlib.sha256(blob).digest() + blob)
+        return True
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        return False
+
+
+def _prune_parsed(cache_dir: Path) -> None:
+    """Forget files' parses not used for 30 days."""
+    cutoff = time.time() - 30 * 86400
+    for path in (cache_dir / "files").glob("*/*.pickle.z"):
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+        except OSError:
+            pass
+
+
+# --------------------------------------------------------------------------- entries
+
+
+def read_entry(cache_dir: Path, key: str) -> Corpus | None:
+    """The cached corpus for `key`, or None (missing, partial, corrupt: never trusted)."""
+    folder = cache_dir / "corpus" / key
+    try:
+        entry = json.loads((folder / "entry.json").read_text(encoding="utf-8"))
+        if entry.get("key") != key or entry.get("format") != CACHE_FORMAT:
+            return None
+        values: dict[str, Any] = {}
+        for name, spec in entry["fields"].items():
+            if spec["kind"] == "json":
+                values[name] = spec["value"]
+                continue
+            path = folder / f"{name}.parquet"
+            data = path.read_bytes()
+            if hashlib.sha256(data).hexdigest() != spec["sha256"]:
+                return None
+            values[name] = _decode_frame(data, spec)
+        corpus = Corpus(**values)
+        os.utime(folder / "entry.json")  # most recently used
+        return corpus
+    except Exception:  # noqa: BLE001 - any damage means: parse again
+        return None
+
+
+def write_entry(cache_dir: Path, key: str, corpus: Corpus) -> bool:
+    """Store `corpus` under `key`; return whether it was stored (False: uncacheable or no room)."""
+    root = cache_dir / "corpus"
+    tmp = root / f".tmp-{key[:16]}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    try:
+        tmp.mkdir(parents=True)
+        fields: dict[str, Any] = {}
+        for f in dataclasses.fields(corpus):
+            value = getattr(corpus, f.name)
+            if isinstance(value, pd.DataFrame):
+                data, spec = _encode_frame(value)
+                (tmp / f"{f.name}.parquet").write_bytes(data)
+                if not _same_frame(value, _decode_frame(data, spec)):
+                    raise _Uncacheable(f.name)
+                fields[f.name] = {**spec, "sha256": hashlib.sha256(data).hexdigest()}
+            else:
+                if json.loads(json.dumps(value)) != value:
+                    raise _Uncacheable(f.name)
+                fields[f.name] = {"kind": "json", "value": value}
+        entry = {"key": key, "format": CACHE_FORMAT, "fields": fields}
+        (tmp / "entry.json").write_text(json.dumps(entry, indent=1), encoding="utf-8")
+        final = root / key
+        if final.exists():
+            if read_entry(cache_dir, key) is not None:
+                return True  # another process stored the same corpus first
+            shutil.rmtree(final, ignore_errors=True)
+        os.rename(tmp, final)
+        _prune(root)
+        _prune_parsed(cache_dir)
+        return True
+    except (_Uncacheable, OSError, TypeError, ValueError, ImportError):
+        return False
+    except Exception:  # noqa: BLE001 - e.g. pyarrow refusing a column: no cache, same corpus
+        return False
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _prune(root: Path) -> None:
+    entries = []
+    for folder in root.iterdir():
+        if folder.name.startswith(".tmp-"):
+            if time.time() - folder.stat().st_mtime > 3600:  # left by a killed writer
+                shutil.rmtree(folder, ignore_errors=True)
+            continue
+        try:
+            entries.append(((folder / "entry.json").stat().st_mtime, folder))
+        except OSError:
+            shutil.rmtree(folder, ignore_errors=True)  # partial: never readable
+    for _, folder in sorted(entries, reverse=True)[KEEP_ENTRIES:]:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+# --------------------------------------------------------------------------- frames
+
+
+def _encode_frame(frame: pd.DataFrame) -> tuple[bytes, dict[str, Any]]:
+    """Parquet bytes of a table, and how to read it back.
+
+    Columns of Python objects (lists of ids, mixed values) are stored as Arrow values when
+    Arrow infers one type for them, else as JSON text; either way they are read back as
+    Python objects, so a list comes back a list.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    if not all(isinstance(c, str) for c in frame.columns) or frame.columns.has_duplicates:
+        raise _Uncacheable("column names")
+    if not frame.index.equals(pd.RangeIndex(len(frame))):
+        raise _Uncacheable("index")
+    objects = [c for c in frame.columns if frame[c].dtype == object]
+    table = pa.Table.from_pandas(frame.drop(columns=objects), preserve_index=False)
+    as_json = []
+    for col in objects:
+        values = frame[col].tolist()
+        try:
+            array = pa.array(values, from_pandas=False)
+            exact = _same_value(array.to_pylist(), values)  # a dict would come back a struct
+        except (pa.ArrowException, TypeError, ValueError, OverflowError):
+            exact = False
+        if not exact:
+            try:
+                text = [json.dumps(v) for v in values]
+            except (TypeError, ValueError):
+                raise _Uncacheable(col) from None
+            array = pa.array(text, type=pa.string())
+            as_json.append(col)
+        if table.num_columns:
+            table = table.append_column(col, array)
+        else:
+            table = pa.Table.from_arrays([array], names=[col])
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="zstd")
+    spec = {"kind": "parquet", "columns": list(frame.columns), "objects": objects,
+            "dtypes": {c: str(t) for c, t in frame.dtypes.items() if c not in objects},
+            "json": as_json, "attrs": json.loads(json.dumps(frame.attrs))}
+    return sink.getvalue().to_pybytes(), spec
+
+
+def _decode_frame(data: bytes, spec: dict[str, Any]) -> pd.DataFrame:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(pa.BufferReader(data))
+    objects = spec["objects"]
+    if len(objects) < table.num_columns:
+        frame = table.drop_columns(objects).to_pandas()
+    else:
+        frame = pd.DataFrame(index=pd.RangeIndex(table.num_rows))
+    for col in objects:
+        values = table.column(col).to_pylist()
+        if col in spec["json"]:
+            values = [json.loads(v) for v in values]
+        frame[col] = pd.Series(values, dtype=object, index=frame.index)
+    for col, dtype in spec["dtypes"].items():
+        if str(frame[col].dtype) != dtype:  # Parquet has no datetime64[s]: stored as ms
+            frame[col] = frame[col].astype(dtype)
+    frame = frame[spec["columns"]] if spec["columns"] else pd.DataFrame(index=frame.index)
+    frame.attrs = spec["attrs"]
+    return frame
+
+
+def _same_frame(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    """Equal to the value: columns, dtypes, index, every cell (type too, for objects), attrs."""
+    if list(a.columns) != list(b.columns) or not a.dtypes.equals(b.dtypes):
+        return False
+    if not a.index.equals(b.index) or a.attrs != b.attrs:
+        return False
+    for col in a.columns:
+        if a[col].dtype == object:
+            if not all(_same_value(x, y) for x, y in zip(a[col], b[col], strict=True)):
+                return False
+        elif not a[col].equals(b[col]):
+            return False
+    return True
+
+
+def _same_value(x: Any, y: Any) -> bool:
+    if type(x) is not type(y):
+        return False
+    if isinstance(x, list | tuple):
+        return len(x) == len(y) and all(_same_value(p, q) for p, q in zip(x, y, strict=True))
+    if isinstance(x, dict):
+        return list(x) == list(y) and all(_same_value(x[k], y[k]) for k in x)
+    if isinstance(x, float) and x != x:
+        return y != y
+    return bool(x == y)
