@@ -12,10 +12,17 @@ from conftest import SEEDS
 import milrel_analysis as mra
 from milrel_analysis.corpus import cache, load
 from milrel_analysis.corpus.cache import file_hashes, read_entry, write_entry
+from milrel_analysis.corpus.vocab import TokenTable
 
 
 def _same(a, b):
-    return all(cache._same_frame(getattr(a, f.name), getattr(b, f.name)) for f in dataclasses.fields(a))
+    return all(_same_field(getattr(a, f.name), getattr(b, f.name)) for f in dataclasses.fields(a))
+
+
+def _same_field(x, y):
+    if isinstance(x, TokenTable) or isinstance(y, TokenTable):
+        return isinstance(x, TokenTable) and x.equals(y)
+    return cache._same_frame(x, y)
 
 
 @pytest.fixture
@@ -49,8 +56,11 @@ def test_second_load_reads_the_cache_and_gives_the_same_corpus(corpus_dir, tmp_p
     assert second.skipped["reason"].tolist() == ["unsupported extension '.docx'"]
     entries = list((tmp_path / "cache" / "corpus").iterdir())
     assert len(entries) == 1
+    tables = [f.name for f in dataclasses.fields(first) if f.name != "tokens"]
     assert sorted(p.name for p in entries[0].iterdir()) == sorted(
-        ["entry.json", *(f"{f.name}.parquet" for f in dataclasses.fields(first))])
+        ["entry.json", *(f"{name}.parquet" for name in tables),
+         *(f"tokens.{part}.parquet" for part in ("codes", "segments", "vocab"))])
+    assert second.tokens is not None and second.tokens.equals(first.tokens)
 
 
 def test_changed_inputs_and_options_are_new_keys(corpus_dir, tmp_path, monkeypatch):

@@ -15,6 +15,7 @@ from milrel_analysis.corpus.structure import Segment
 from milrel_analysis.errors import InputError
 from milrel_analysis.lexicons import load_gazetteer
 from milrel_analysis.text.words import count_words
+from milrel_analysis.tokens import tokenize_text
 
 SURNAMES = frozenset({"Wu", "Li", "Tan", "Xi"})
 
@@ -59,10 +60,19 @@ def test_choose_date_prefers_the_record_and_notes_an_unreadable_one():
 
 def test_count_segments_numbers_and_counts():
     segments = [Segment("body", "The US side and Russia met."), Segment("body", "Win-win.")]
-    vocab = count_segments(segments, load_gazetteer())
+    vocab, tokens = count_segments(segments, load_gazetteer())
     assert [s.seg_id for s in segments] == [0, 1]
     assert dict(segments[0].mentions) == {"USA": 1, "RUS": 1}
     assert segments[0].n_words == count_words(segments[0].text) and vocab["win-win"] == 1
+
+
+def test_count_segments_encodes_each_segments_tokens_once():
+    texts = ["Wang Yi met the US side in Hong Kong.", "", "China's core interests: win-win."]
+    segments = [Segment("body", t) for t in texts]
+    _, tokens = count_segments(segments, load_gazetteer())
+    assert [tokens.tokens(i) for i in range(3)] == [tokenize_text(t) for t in texts]
+    assert [s.n_words for s in segments] == [len(tokenize_text(t)) for t in texts] == [7, 0, 3]
+    assert tokens.codes.dtype == "int32" and len(tokens.vocab) == len(set(tokens.vocab))
 
 
 # --------------------------------------------------------------------------- real layouts

@@ -36,15 +36,17 @@ from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .model import Corpus
+from .vocab import TokenTable
 
 __all__ = ["CACHE_FORMAT", "cache_key", "default_cache_dir", "file_hashes", "file_key",
            "metadata_digest", "package_fingerprint", "read_entry", "read_parsed", "write_entry",
            "write_parsed"]
 
-CACHE_FORMAT = 1  # bump when the layout of an entry changes
+CACHE_FORMAT = 2  # bump when the layout of an entry changes (2: the token table)
 KEEP_ENTRIES = 8  # corpora kept per cache folder, most recently used first
 _RACY_NS = 2_000_000_000  # a file modified this close to being hashed is hashed again
 _LIBRARIES = ("pandas", "numpy", "pyarrow", "simplemma", "nltk", "pyahocorasick")
@@ -237,6 +239,9 @@ def read_entry(cache_dir: Path, key: str) -> Corpus | None:
             if spec["kind"] == "json":
                 values[name] = spec["value"]
                 continue
+            if spec["kind"] == "tokens":
+                values[name] = _read_tokens(folder, name, spec)
+                continue
             path = folder / f"{name}.parquet"
             data = path.read_bytes()
             if hashlib.sha256(data).hexdigest() != spec["sha256"]:
@@ -258,7 +263,9 @@ def write_entry(cache_dir: Path, key: str, corpus: Corpus) -> bool:
         fields: dict[str, Any] = {}
         for f in dataclasses.fields(corpus):
             value = getattr(corpus, f.name)
-            if isinstance(value, pd.DataFrame):
+            if isinstance(value, TokenTable):
+                fields[f.name] = _write_tokens(tmp, f.name, value)
+            elif isinstance(value, pd.DataFrame):
                 data, spec = _encode_frame(value)
                 (tmp / f"{f.name}.parquet").write_bytes(data)
                 if not _same_frame(value, _decode_frame(data, spec)):
@@ -310,6 +317,63 @@ def _atomic_write(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+# --------------------------------------------------------------------------- tokens
+
+
+def _token_tables(table: TokenTable) -> dict[str, Any]:
+    """The token table as three Arrow tables: codes, one row per segment, the vocabulary."""
+    import pyarrow as pa
+
+    return {
+        "codes": pa.table({"code": pa.array(table.codes, type=pa.int32())}),
+        "segments": pa.table({
+            "n_tokens": pa.array(table.n_tokens, type=pa.int64()),
+            "head": pa.array(table.heads.tolist(), type=pa.string()),
+            "continues": pa.array(table.continues.tolist(), type=pa.string()),
+        }),
+        "vocab": pa.table({"token": pa.array(table.vocab.tolist(), type=pa.string())}),
+    }
+
+
+def _write_tokens(folder: Path, name: str, table: TokenTable) -> dict[str, Any]:
+    """Store a token table as Parquet files (exact: integers and strings); return its spec."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    spec: dict[str, Any] = {"kind": "tokens", "sha256": {}}
+    for part, arrow in _token_tables(table).items():
+        sink = pa.BufferOutputStream()
+        pq.write_table(arrow, sink, compression="zstd", use_dictionary=part != "codes")
+        data = sink.getvalue().to_pybytes()
+        (folder / f"{name}.{part}.parquet").write_bytes(data)
+        spec["sha256"][part] = hashlib.sha256(data).hexdigest()
+    if not _read_tokens(folder, name, spec).equals(table):
+        raise _Uncacheable(name)
+    return spec
+
+
+def _read_tokens(folder: Path, name: str, spec: dict[str, Any]) -> TokenTable:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    parts = {}
+    for part, digest in spec["sha256"].items():
+        data = (folder / f"{name}.{part}.parquet").read_bytes()
+        if hashlib.sha256(data).hexdigest() != digest:
+            raise _Uncacheable(name)  # damaged: read_entry treats it as a miss
+        parts[part] = pq.read_table(pa.BufferReader(data))
+    segments = parts["segments"]
+    offsets = np.zeros(segments.num_rows + 1, dtype=np.int64)
+    np.cumsum(segments.column("n_tokens").to_numpy(), out=offsets[1:])
+    return TokenTable(
+        vocab=parts["vocab"].column("token").to_numpy(zero_copy_only=False).astype(object, copy=False),
+        codes=parts["codes"].column("code").to_numpy().astype(np.int32, copy=False),
+        offsets=offsets,
+        heads=segments.column("head").to_numpy(zero_copy_only=False).astype(object, copy=False),
+        continues=segments.column("continues").to_numpy(zero_copy_only=False).astype(object, copy=False),
+    )
 
 
 # --------------------------------------------------------------------------- frames

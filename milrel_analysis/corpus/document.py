@@ -22,10 +22,11 @@ from ..text.language import detect_language
 from ..text.layout import clean_title, split_paragraphs
 from ..text.markup import html_to_text, html_years
 from ..text.speakers import attributed_speakers, chinese_names, spokesperson_name
-from ..text.words import count_words, find_words
+from ..text.words import find_words, tokenize_edges
 from .attribution import find_mentions, named_counterparts, part_counterparts, question_parts
 from .read import Record
 from .structure import Segment, document_format, label_turns, mark_translations, segment_paragraphs
+from .vocab import DocumentTokens, encode_document
 
 __all__ = [
     "ParsedDocument",
@@ -61,6 +62,8 @@ class ParsedDocument:
     # (cheap to send back from a worker process).
     words: str = ""
     singletons: str = ""
+    # Every segment's tokens, counted once (see .vocab): merged into the corpus's TokenTable.
+    tokens: DocumentTokens | None = None
 
 
 @dataclass
@@ -165,16 +168,24 @@ def choose_date(rec: Record, segments: Sequence[Segment], *, title: str | None,
     )
 
 
-def count_segments(segments: Sequence[Segment], gazetteer: Gazetteer) -> Counter:
-    """Number the segments, find their language, mentions and words; return the words."""
+def count_segments(segments: Sequence[Segment], gazetteer: Gazetteer
+                   ) -> tuple[Counter, DocumentTokens]:
+    """Number the segments, find their language, mentions and tokens.
+
+    Returns the words (for the word repair) and the tokens, encoded: each segment is
+    tokenized once, and its ``n_words`` is its number of tokens.
+    """
     vocab: Counter = Counter()
+    compounds = default_compounds()
+    edges = []
     for seg_id, seg in enumerate(segments):
         seg.seg_id = seg_id
         seg.language = detect_language(seg.text)
         find_segment_mentions(seg, gazetteer)
         vocab.update(find_words(seg.text.lower()))
-        seg.n_words = count_words(seg.text, default_compounds())
-    return vocab
+        edges.append(tokenize_edges(seg.text, compounds))
+        seg.n_words = len(edges[-1].tokens)
+    return vocab, encode_document(edges)
 
 
 def find_segment_mentions(seg: Segment, gazetteer: Gazetteer) -> None:
@@ -216,11 +227,11 @@ def parse_record(rec: Record, gazetteer: Gazetteer | None = None) -> ParsedDocum
     finding = choose_date(rec, segments, title=title, header_date=body.header_date,
                           dateline=layout.dateline, notes=notes, stamps=layout.stamps,
                           html_years=body.html_years, transcript=fmt == "qa")
-    vocab = count_segments(segments, gaz)
+    vocab, tokens = count_segments(segments, gaz)
     return ParsedDocument(
         doc_id=rec.doc_id, source=rec.source, sha256=rec.sha256, title=title,
         date=finding.date, date_source=finding.source, spokesperson=spokesperson, format=fmt,
         translations=translations, warnings=notes, segments=segments, speakers=speakers,
         url=rec.url, words=" ".join(vocab),
-        singletons=" ".join(w for w, n in vocab.items() if n == 1),
+        singletons=" ".join(w for w, n in vocab.items() if n == 1), tokens=tokens,
     )

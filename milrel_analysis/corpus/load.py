@@ -22,7 +22,7 @@ from .._parallel import n_workers, pool_map
 from ..errors import ArgumentValueError, InputError
 from ..lexicons import default_compounds, load_gazetteer
 from ..text.encoding import normalize_text
-from ..text.words import count_words
+from ..text.words import tokenize_edges
 from .attribution import answered_part, opens_part, primary_counterpart
 from .cache import (
     cache_key,
@@ -53,6 +53,7 @@ from .model import (
 from .read import Record, Rejection, collect_files, read_safely
 from .repair import join_broken_words, known_words
 from .structure import Segment
+from .vocab import merge_documents, replace_segments
 
 __all__ = ["assemble", "corpus_from_texts", "load_corpus"]
 
@@ -213,11 +214,15 @@ def finish(docs: list[ParsedDocument], *, repair_words: bool) -> list[ParsedDocu
     gaz = load_gazetteer()
     for doc in docs:
         doc.words = doc.singletons = ""
-        for seg in doc.segments:
+        changed = {}
+        for i, seg in enumerate(doc.segments):
             if seg.repaired:
                 seg.repaired = False
                 find_segment_mentions(seg, gaz)
-                seg.n_words = count_words(seg.text, default_compounds())
+                changed[i] = tokenize_edges(seg.text, default_compounds())
+                seg.n_words = len(changed[i].tokens)
+        if changed and doc.tokens is not None:
+            doc.tokens = replace_segments(doc.tokens, changed)
     return docs
 
 
@@ -316,7 +321,13 @@ def assemble(docs: Sequence[ParsedDocument], rejected: Sequence[Rejection],
     mentions[["seg_id", "start", "end"]] = mentions[["seg_id", "start", "end"]].astype("int64")
     exchanges = pd.DataFrame(exchange_rows, columns=EXCHANGE_COLUMNS)
     exchanges["exchange_id"] = exchanges["exchange_id"].astype("int64")
+    # The tokens found while parsing, merged (a document parsed elsewhere has none: the
+    # corpus then builds its table from the segments' text when it is first counted).
+    parts = [doc.tokens for doc in docs]
+    tokens = merge_documents([p for p in parts if p is not None]) if all(
+        p is not None for p in parts) else None
     return Corpus(
+        tokens=tokens,
         documents=documents,
         segments=segments,
         counterparts=counterparts,

@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+import numpy as np
 import pandas as pd
 
 from .._types import TRANSLATIONS, VOICES, Translation, Voice
 from .._validation import check_option
+from ..lexicons import default_compounds
+from .vocab import TokenTable, table_from_texts
 
 __all__ = [
     "ATTRIBUTIONS",
@@ -146,6 +149,11 @@ class Corpus:
         ``doc_id, exchange_id, asker, answerer, question, answer``: one row per question and
         its answer (the counted text of each); `asker` is the outlet or reporter label, null
         when the question is unlabelled.
+    tokens : TokenTable, optional
+        Every segment's tokens counted once (:mod:`.vocab`), in the rows of `segments`:
+        what the counting functions count from. :func:`load_corpus` builds it in the pass
+        that finds the words; :meth:`token_table` builds it from the segments' text for a
+        corpus made any other way (or whose segments have changed since).
     """
 
     documents: pd.DataFrame
@@ -156,6 +164,30 @@ class Corpus:
     skipped: pd.DataFrame = field(default_factory=lambda: _empty(REJECTED_COLUMNS))
     mentions: pd.DataFrame = field(default_factory=lambda: _empty(MENTION_COLUMNS))
     exchanges: pd.DataFrame = field(default_factory=lambda: _empty(EXCHANGE_COLUMNS))
+    tokens: TokenTable | None = field(default=None, repr=False, compare=False)
+
+    def token_table(self, *, n_jobs: int | None = None) -> TokenTable:
+        """The segments' tokens as codes (:class:`~milrel_analysis.corpus.vocab.TokenTable`).
+
+        The table :func:`load_corpus` built, while it still describes the segments' texts;
+        otherwise one built now from them (and kept in :attr:`tokens`).
+
+        Parameters
+        ----------
+        n_jobs : int, optional
+            Worker processes for building a table (default: one, or every core from 8 MB).
+
+        Examples
+        --------
+        >>> from milrel_analysis import corpus_from_texts
+        >>> corpus_from_texts({"d": "Hong Kong talks."}).token_table().segment_tokens(0)
+        ['hong_kong', 'talks']
+        """
+        texts = self.segments["text"].tolist()
+        if self.tokens is None or not self.tokens.describes(texts):
+            self.tokens = table_from_texts(texts, default_compounds(), n_jobs=n_jobs)
+            self.tokens.describes(texts)
+        return self.tokens
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -223,10 +255,16 @@ class Corpus:
         if date_to:
             keep &= docs["date"] <= pd.Timestamp(date_to)
         ids = set(docs.loc[keep, "doc_id"])
+        in_docs = self.segments["doc_id"].isin(ids)
+        tokens = self.tokens
+        if tokens is not None:
+            tokens = (tokens.take(np.flatnonzero(in_docs.to_numpy()))
+                      if tokens.describes(self.segments["text"].tolist()) else None)
         return replace(
             self,
+            tokens=tokens,
             documents=docs[keep].reset_index(drop=True),
-            segments=self.segments[self.segments["doc_id"].isin(ids)].reset_index(drop=True),
+            segments=self.segments[in_docs].reset_index(drop=True),
             counterparts=self.counterparts[self.counterparts["doc_id"].isin(ids)].reset_index(
                 drop=True
             ),

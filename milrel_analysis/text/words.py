@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from .._resources import load_wordlist
@@ -18,6 +19,7 @@ from ..errors import ArgumentTypeError
 
 __all__ = [
     "Compounds",
+    "Edges",
     "WORD_RE",
     "count_words",
     "find_words",
@@ -25,6 +27,7 @@ __all__ = [
     "sentence_tokens",
     "split_sentences",
     "stemmer",
+    "tokenize_edges",
     "tokenize_text",
 ]
 
@@ -196,6 +199,8 @@ class Compounds:
 
     def __init__(self, phrases: Iterable[str]) -> None:
         self._trie: dict[str, Any] = {}
+        self._inner: set[str] = set()  # keys followed by another in some expression
+        self._depth = 0  # keys in the longest expression
         self.size = 0
         for phrase in phrases:
             keys = [_cased(w, True) + ("'s" if p else "") for w, p in _raw_tokens(phrase)]
@@ -207,6 +212,8 @@ class Compounds:
             self.size += 1
 
     def _insert(self, keys: Sequence[str], joined: str) -> None:
+        self._inner.update(keys[:-1])
+        self._depth = max(self._depth, len(keys))
         node = self._trie
         for key in keys:
             node = node.setdefault(key, {})
@@ -245,8 +252,47 @@ class Compounds:
         out.extend(plain[done:])
         return out
 
+    def continuations(self, possessed: Sequence[str], plain: Sequence[str]) -> frozenset[str]:
+        """Keys that would carry an expression on past the end of a token sequence.
+
+        :meth:`join` run over this sequence and a following one can join tokens across
+        the two only where the following one starts with one of these keys; for most
+        sequences the set is empty. `possessed` and `plain` are as in :meth:`join`.
+
+        Examples
+        --------
+        >>> c = Compounds(["United Nations", "United Nations Security Council"])
+        >>> sorted(c.continuations(["the", "united"], ["the", "united"]))
+        ['nations']
+        >>> sorted(c.continuations(["the", "united", "nations"], ["the", "united", "nations"]))
+        ['security']
+        """
+        n = len(plain)
+        if not n or (possessed[-1] not in self._inner and plain[-1] not in self._inner):
+            return frozenset()
+        found: set[str] = set()
+        for start in range(max(0, n - self._depth), n):
+            node: dict[str, Any] | None = self._trie
+            for j in range(start, n):
+                node = node.get(possessed[j]) or node.get(plain[j])  # type: ignore[union-attr]
+                if node is None:
+                    break
+            if node is not None:
+                found.update(key for key in node if key)
+        return frozenset(found)
+
     def __len__(self) -> int:
         return self.size
+
+
+def _cased_tokens(text: str, lowercase: bool) -> tuple[list[tuple[str, str]], list[str]]:
+    """The raw words of `text` (with their possessives) and their tokens before compounds."""
+    raw = _raw_tokens(text)
+    tokens = [w.lower() for w, _ in raw] if lowercase else [w for w, _ in raw]
+    if "US" in text or "U.S" in text:  # every spelling of the country contains one of these
+        tokens = [_cased(w, lowercase) if "US" in w or "U.S" in w else t
+                  for (w, _), t in zip(raw, tokens, strict=True)]
+    return raw, tokens
 
 
 def tokenize_text(
@@ -292,11 +338,7 @@ def tokenize_text(
     >>> tokenize_text("the Peace Mission-2021 drills", stopwords=True)
     ['peace', 'mission-2021', 'drills']
     """
-    raw = _raw_tokens(text)
-    tokens = [w.lower() for w, _ in raw] if lowercase else [w for w, _ in raw]
-    if "US" in text or "U.S" in text:  # every spelling of the country contains one of these
-        tokens = [_cased(w, lowercase) if "US" in w or "U.S" in w else t
-                  for (w, _), t in zip(raw, tokens, strict=True)]
+    raw, tokens = _cased_tokens(text, lowercase)
     if compounds is not None and len(compounds):
         possessed = [t + "'s" if p else t for t, (_, p) in zip(tokens, raw, strict=True)]
         tokens = compounds.join(possessed, tokens if lowercase else [t.lower() for t in tokens])
@@ -307,6 +349,43 @@ def tokenize_text(
         stem = stemmer(normalize)
         tokens = [t if "_" in t else stem(t) for t in tokens]
     return tokens
+
+
+@dataclass(frozen=True)
+class Edges:
+    """A text's tokens and what a compound running into or out of it would meet.
+
+    `head` holds the keys of the first word (``"china's china"`` for a possessive, else one
+    key; ``""`` for a text without words) and `continues` the keys that would carry a
+    compound on past the last word (:meth:`Compounds.continuations`), space-separated and
+    sorted; both are what joining this text to its neighbours with a line break can change.
+    """
+
+    tokens: list[str]
+    head: str
+    continues: str
+
+
+def tokenize_edges(text: str, compounds: Compounds | None) -> Edges:
+    """:func:`tokenize_text` (lower-case, with `compounds`) and the text's :class:`Edges`.
+
+    Examples
+    --------
+    >>> c = Compounds(["Bosnia and Herzegovina"])
+    >>> tokenize_edges("Peace in Bosnia and", c)
+    Edges(tokens=['peace', 'in', 'bosnia', 'and'], head='peace', continues='herzegovina')
+    >>> tokenize_edges("China's Bosnia and Herzegovina", c).head
+    "china's china"
+    """
+    raw, tokens = _cased_tokens(text, True)
+    if not raw:
+        return Edges([], "", "")
+    possessed = [t + "'s" if p else t for t, (_, p) in zip(tokens, raw, strict=True)]
+    head = possessed[0] if possessed[0] == tokens[0] else f"{possessed[0]} {tokens[0]}"
+    if compounds is None or not len(compounds):
+        return Edges(tokens, head, "")
+    continues = " ".join(sorted(compounds.continuations(possessed, tokens)))
+    return Edges(compounds.join(possessed, tokens), head, continues)
 
 
 def count_words(text: str, compounds: Compounds | None = None) -> int:

@@ -1,0 +1,400 @@
+"""Tokens counted once: a corpus's segments as integer codes over one sorted vocabulary.
+
+Loading tokenizes each segment once (:func:`~milrel_analysis.text.words.tokenize_edges`, the
+single definition of a token, with the packaged compounds); each document's tokens are
+encoded against a small local vocabulary (:class:`DocumentTokens`, cheap to send back from a
+worker process), and :func:`merge_documents` merges those into a :class:`TokenTable`: the
+sorted unique tokens (the same corpus always gives the same codes), every segment's tokens
+as int32 codes and the segments' offsets. Counting functions derive what they need from it
+once and keep it on the table: the segment x term count matrix (:meth:`TokenTable.matrix`),
+the tokens per sentence for n-grams (:meth:`TokenTable.sentences`) and stemmed or
+lemmatised forms (:meth:`TokenTable.forms`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import chain
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+
+from .._parallel import n_workers, pool_map
+from ..text.words import Compounds, Edges, split_sentences, stemmer, tokenize_edges, tokenize_text
+
+__all__ = ["DocumentTokens", "SentenceTokens", "TokenTable", "encode_document", "merge_documents",
+           "replace_segments", "table_from_texts"]
+
+_EMPTY_CODES = np.zeros(0, dtype=np.int32)
+
+
+@dataclass(frozen=True)
+class DocumentTokens:
+    """One document's tokens: a local vocabulary, int32 codes into it, segment offsets.
+
+    `heads` and `continues` hold each segment's :class:`~milrel_analysis.text.words.Edges`
+    (what a compound crossing into or out of it would meet).
+    """
+
+    vocab: tuple[str, ...]
+    codes: np.ndarray
+    offsets: np.ndarray
+    heads: tuple[str, ...]
+    continues: tuple[str, ...]
+
+    def tokens(self, segment: int) -> list[str]:
+        """The tokens of one segment, as strings.
+
+        Examples
+        --------
+        >>> doc = encode_document([tokenize_edges("Win-win talks", None)])
+        >>> doc.tokens(0)
+        ['win-win', 'talks']
+        """
+        vocab = self.vocab
+        return [vocab[c] for c in self.codes[self.offsets[segment]:self.offsets[segment + 1]]]
+
+
+def encode_document(edges: Sequence[Edges]) -> DocumentTokens:
+    """Encode a document's segments (their tokens and edges) against a local vocabulary.
+
+    Examples
+    --------
+    >>> doc = encode_document([tokenize_edges(t, None) for t in ["Talks, talks.", "Win-win"]])
+    >>> doc.vocab, doc.codes.tolist(), doc.offsets.tolist()
+    (('talks', 'win-win'), [0, 0, 1], [0, 2, 3])
+    """
+    tokens = list(chain.from_iterable(e.tokens for e in edges))
+    vocab = tuple(dict.fromkeys(tokens))  # first-seen order; the global vocabulary is sorted
+    index = dict(zip(vocab, range(len(vocab)), strict=True))
+    codes = np.fromiter(map(index.__getitem__, tokens), dtype=np.int32, count=len(tokens))
+    offsets = np.zeros(len(edges) + 1, dtype=np.int64)
+    np.cumsum([len(e.tokens) for e in edges], out=offsets[1:])
+    return DocumentTokens(vocab, codes, offsets, tuple(e.head for e in edges),
+                          tuple(e.continues for e in edges))
+
+
+def replace_segments(doc: DocumentTokens, changed: Mapping[int, Edges]) -> DocumentTokens:
+    """`doc` with the segments of `changed` (index -> new edges) encoded again.
+
+    Examples
+    --------
+    >>> doc = encode_document([tokenize_edges(t, None) for t in ["mu ltilateral", "talks"]])
+    >>> replace_segments(doc, {0: tokenize_edges("multilateral", None)}).tokens(0)
+    ['multilateral']
+    """
+    if not changed:
+        return doc
+    n = len(doc.offsets) - 1
+    edges = [changed[i] if i in changed else Edges(doc.tokens(i), doc.heads[i], doc.continues[i])
+             for i in range(n)]
+    return encode_document(edges)
+
+
+@dataclass(eq=False)
+class SentenceTokens:
+    """The tokens of each sentence of each segment, as n-grams and collocations need them.
+
+    A segment's sentences are :func:`~milrel_analysis.text.words.split_sentences`'s, each
+    tokenized on its own (a compound never spans two sentences here, while the segment's
+    own tokens may join one across a sentence break: then the codes differ from the table's).
+
+    Attributes
+    ----------
+    vocab : ndarray of str
+        Sorted; the table's own vocabulary unless a sentence has a token the segments lack.
+    codes : ndarray of int32
+        Every sentence's tokens, in order.
+    offsets : ndarray of int64
+        Token offset of each sentence (one more than there are sentences).
+    segments : ndarray of int64
+        Sentence offset of each segment (one more than there are segments).
+    """
+
+    vocab: np.ndarray
+    codes: np.ndarray
+    offsets: np.ndarray
+    segments: np.ndarray
+
+    def sentence_ids(self) -> np.ndarray:
+        """The sentence of every token position."""
+        return np.repeat(np.arange(len(self.offsets) - 1, dtype=np.int64), np.diff(self.offsets))
+
+
+@dataclass(eq=False)
+class TokenTable:
+    """A corpus's tokens counted once: one row per segment of ``Corpus.segments``, in order.
+
+    Attributes
+    ----------
+    vocab : ndarray of str
+        The sorted unique tokens; codes index it.
+    codes : ndarray of int32
+        Every segment's tokens, in order.
+    offsets : ndarray of int64
+        Token offset of each segment (one more than there are segments).
+    heads, continues : ndarray of str
+        Each segment's :class:`~milrel_analysis.text.words.Edges`.
+
+    Examples
+    --------
+    >>> table = table_from_texts(["Win-win talks.", "Talks"], None)
+    >>> table.vocab.tolist(), table.codes.tolist(), table.n_tokens.tolist()
+    (['talks', 'win-win'], [1, 0, 0], [2, 1])
+    >>> table.matrix().toarray().tolist()
+    [[1, 1], [1, 0]]
+    """
+
+    vocab: np.ndarray
+    codes: np.ndarray
+    offsets: np.ndarray
+    heads: np.ndarray
+    continues: np.ndarray
+    # What is derived from the codes, built on first use and kept (never stored or pickled).
+    derived: dict[Any, Any] = field(default_factory=dict, repr=False)
+    texts_hash: int | None = field(default=None, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.update(derived={}, texts_hash=None)  # a str hash differs between processes
+        return state
+
+    @property
+    def n_tokens(self) -> np.ndarray:
+        """Tokens per segment (``Corpus.segments["n_tokens"]`` of a loaded corpus)."""
+        return np.diff(self.offsets)
+
+    @property
+    def nbytes(self) -> int:
+        """Memory of the table itself (codes, offsets, vocabulary), without what is derived.
+
+        Examples
+        --------
+        >>> table_from_texts(["Talks"], None).nbytes > 0
+        True
+        """
+        strings = sum(len(s) for s in chain(self.vocab, self.heads, self.continues))
+        return int(self.codes.nbytes + self.offsets.nbytes + strings
+                   + 8 * (len(self.vocab) + len(self.heads) + len(self.continues)))
+
+    def equals(self, other: object) -> bool:
+        """Whether `other` is a table with the same vocabulary, codes, offsets and edges.
+
+        Examples
+        --------
+        >>> table_from_texts(["Talks"], None).equals(table_from_texts(["Talks"], None))
+        True
+        """
+        return (isinstance(other, TokenTable) and self.vocab.tolist() == other.vocab.tolist()
+                and np.array_equal(self.codes, other.codes)
+                and np.array_equal(self.offsets, other.offsets)
+                and self.heads.tolist() == other.heads.tolist()
+                and self.continues.tolist() == other.continues.tolist())
+
+    def describes(self, texts: Sequence[str]) -> bool:
+        """Whether the table holds the tokens of these segment texts (in this order).
+
+        The first call binds the table to the texts it is given (a loaded corpus's table is
+        built from them); later calls compare a hash of the texts, cheap because Python keeps
+        each string's hash.
+        """
+        if len(texts) != len(self):
+            return False
+        digest = hash(tuple(texts))
+        if self.texts_hash is None:
+            self.texts_hash = digest
+        return self.texts_hash == digest
+
+    def segment_tokens(self, row: int) -> list[str]:
+        """The tokens of segment `row`, as strings.
+
+        Examples
+        --------
+        >>> table_from_texts(["Win-win talks"], None).segment_tokens(0)
+        ['win-win', 'talks']
+        """
+        return self.vocab[self.codes[self.offsets[row]:self.offsets[row + 1]]].tolist()
+
+    def take(self, rows: np.ndarray) -> TokenTable:
+        """The table of some segments (positions `rows`), with the same vocabulary and codes.
+
+        Examples
+        --------
+        >>> table_from_texts(["Win-win", "Talks"], None).take(np.array([1])).segment_tokens(0)
+        ['talks']
+        """
+        rows = np.asarray(rows, dtype=np.int64)
+        positions = ranges(self.offsets[rows], self.offsets[rows + 1])
+        offsets = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(self.n_tokens[rows], out=offsets[1:])
+        out = TokenTable(self.vocab, self.codes[positions], offsets, self.heads[rows],
+                         self.continues[rows])
+        if "matrix" in self.derived:
+            out.derived["matrix"] = self.derived["matrix"][rows]
+        return out
+
+    def matrix(self) -> sparse.csr_matrix:
+        """Segment x term counts (CSR, int64, columns in vocabulary order), built once.
+
+        Examples
+        --------
+        >>> table_from_texts(["talks talks"], None).matrix().toarray().tolist()
+        [[2]]
+        """
+        if "matrix" not in self.derived:
+            rows = np.repeat(np.arange(len(self), dtype=np.int32), self.n_tokens)
+            ones = np.ones(len(self.codes), dtype=np.int64)
+            self.derived["matrix"] = sparse.csr_matrix(
+                (ones, (rows, self.codes)), shape=(len(self), len(self.vocab)))
+        return self.derived["matrix"]
+
+    def forms(self, normalize: str) -> tuple[np.ndarray, np.ndarray]:
+        """The stemmed or lemmatised vocabulary: sorted unique forms, and each code's form.
+
+        Compound tokens are left as they are (as :func:`~milrel_analysis.text.words.tokenize_text`
+        leaves them).
+
+        Examples
+        --------
+        >>> forms, of = table_from_texts(["relations relation"], None).forms("porter")
+        >>> forms.tolist(), of.tolist()
+        (['relat'], [0, 0])
+        """
+        key = ("forms", normalize)
+        if key not in self.derived:
+            self.derived[key] = normalized_forms(self.vocab, normalize)
+        return self.derived[key]
+
+    def sentences(self, texts: Sequence[str], compounds: Compounds | None, *,
+                  n_jobs: int | None = None) -> SentenceTokens:
+        """The tokens of each sentence of each segment (`texts`: the segments' texts), built once.
+
+        Examples
+        --------
+        >>> texts = ["Win-win. Talks."]
+        >>> s = table_from_texts(texts, None).sentences(texts, None)
+        >>> s.vocab[s.codes].tolist(), s.offsets.tolist(), s.segments.tolist()
+        (['win-win', 'talks'], [0, 1, 2], [0, 2])
+        """
+        if "sentences" not in self.derived:
+            self.derived["sentences"] = _sentence_tokens(self, texts, compounds, n_jobs)
+        return self.derived["sentences"]
+
+
+def ranges(starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
+    """The concatenated ranges ``starts[i]:stops[i]`` as one index array.
+
+    Examples
+    --------
+    >>> ranges(np.array([0, 5]), np.array([2, 8])).tolist()
+    [0, 1, 5, 6, 7]
+    """
+    lengths = (stops - starts).astype(np.int64)
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    keep = lengths > 0
+    starts, lengths = starts[keep].astype(np.int64), lengths[keep]
+    step = np.ones(total, dtype=np.int64)
+    ends = np.cumsum(lengths)
+    step[0] = starts[0]
+    step[ends[:-1]] = starts[1:] - (starts[:-1] + lengths[:-1]) + 1
+    return np.cumsum(step)
+
+
+def normalized_forms(vocab: np.ndarray, normalize: str) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted unique forms of `vocab` under `normalize`, and the form of each entry.
+
+    Examples
+    --------
+    >>> forms, of = normalized_forms(np.array(["talks", "hong_kong"], dtype=object), "porter")
+    >>> forms.tolist(), of.tolist()
+    (['hong_kong', 'talk'], [1, 0])
+    """
+    stem = stemmer(normalize)
+    forms = [t if "_" in t else stem(t) for t in vocab]
+    unique = sorted(set(forms))
+    index = dict(zip(unique, range(len(unique)), strict=True))
+    return (np.array(unique, dtype=object),
+            np.fromiter(map(index.__getitem__, forms), dtype=np.int32, count=len(forms)))
+
+
+def merge_documents(parts: Sequence[DocumentTokens]) -> TokenTable:
+    """Merge documents' local vocabularies into one sorted one and remap their codes.
+
+    Examples
+    --------
+    >>> a = encode_document([tokenize_edges("talks", None)])
+    >>> b = encode_document([tokenize_edges("win-win talks", None)])
+    >>> t = merge_documents([a, b])
+    >>> t.vocab.tolist(), t.codes.tolist(), t.offsets.tolist()
+    (['talks', 'win-win'], [0, 1, 0], [0, 1, 3])
+    """
+    vocab = sorted(set().union(*(p.vocab for p in parts)))
+    index = dict(zip(vocab, range(len(vocab)), strict=True))
+    n_local = np.array([len(p.vocab) for p in parts], dtype=np.int64)
+    mapping = np.fromiter(map(index.__getitem__, chain.from_iterable(p.vocab for p in parts)),
+                          dtype=np.int32, count=int(n_local.sum()))
+    local = np.concatenate([p.codes for p in parts]) if parts else _EMPTY_CODES
+    base = np.repeat(np.cumsum(n_local) - n_local, [len(p.codes) for p in parts])
+    codes = mapping[local + base] if len(local) else _EMPTY_CODES
+    n_segments = [len(p.offsets) - 1 for p in parts]
+    offsets = np.zeros(sum(n_segments) + 1, dtype=np.int64)
+    if parts:
+        np.cumsum(np.concatenate([np.diff(p.offsets) for p in parts]), out=offsets[1:])
+    return TokenTable(np.array(vocab, dtype=object), codes, offsets,
+                      np.array(list(chain.from_iterable(p.heads for p in parts)), dtype=object),
+                      np.array(list(chain.from_iterable(p.continues for p in parts)), dtype=object))
+
+
+def _encode_batch(batch: list[tuple[str, Compounds | None]]) -> DocumentTokens:
+    return encode_document([tokenize_edges(text, compounds) for text, compounds in batch])
+
+
+def table_from_texts(texts: Sequence[str], compounds: Compounds | None, *,
+                     n_jobs: int | None = None) -> TokenTable:
+    """Tokenize and encode segment texts (for a corpus not loaded with its tokens).
+
+    Examples
+    --------
+    >>> table_from_texts(["Win-win talks"], None).segment_tokens(0)
+    ['win-win', 'talks']
+    """
+    items = [(t, compounds) for t in texts]
+    workers = n_workers(sum(map(len, texts)), n_jobs)
+    return merge_documents(pool_map(_encode_batch, items, workers=workers, batch=True))
+
+
+def _sentence_batch(batch: list[tuple[str, Compounds | None]]) -> tuple[DocumentTokens, list[int]]:
+    """Each text's sentences' tokens (one "segment" per sentence), and sentences per text."""
+    edges: list[Edges] = []
+    counts: list[int] = []
+    for text, compounds in batch:
+        sentences = split_sentences(text)
+        counts.append(len(sentences))
+        edges.extend(Edges(tokenize_text(s, compounds=compounds), "", "") for s in sentences)
+    return encode_document(edges), counts
+
+
+def _sentence_tokens(table: TokenTable, texts: Sequence[str], compounds: Compounds | None,
+                     n_jobs: int | None) -> SentenceTokens:
+    items = [(t, compounds) for t in texts]
+    workers = n_workers(sum(map(len, texts)), n_jobs)
+    batches = pool_map(_sentence_batch, items, workers=workers, batch=True)
+    merged = merge_documents([b[0] for b in batches])
+    per_segment = np.array(list(chain.from_iterable(b[1] for b in batches)), dtype=np.int64)
+    segments = np.zeros(len(per_segment) + 1, dtype=np.int64)
+    np.cumsum(per_segment, out=segments[1:])
+    vocab = np.array(sorted(set(table.vocab).union(merged.vocab)), dtype=object)
+    if len(vocab) == len(table.vocab):
+        vocab = table.vocab  # no token the segments lack (the common case): the same codes
+    codes = np.searchsorted(vocab, merged.vocab).astype(np.int32)[merged.codes] if len(
+        merged.codes) else _EMPTY_CODES
+    if vocab is table.vocab and np.array_equal(codes, table.codes):
+        codes = table.codes  # no compound across a sentence break: share the codes
+    return SentenceTokens(vocab, codes, merged.offsets, segments)
