@@ -231,3 +231,18 @@ def test_fightin_colours_follow_the_adjusted_column():
     assert "Benjamini" in ax.get_legend().get_title().get_text()
     unadjusted = plot_fightin_words(fightin_table())
     assert "unadjusted" in unadjusted.collections[0].get_label()
+
+
+def test_fightin_labels_keep_clear_of_other_points_where_there_is_room():
+    table = fightin_table(60, seed=3)
+    ax = plot_fightin_words(table, n_labels=8)
+    boxes, _ = label_boxes(ax)
+    offsets = np.vstack([c.get_offsets() for c in ax.collections if len(c.get_offsets())])
+    dots = ax.transData.transform(offsets)
+    for text, box in zip(ax.texts, boxes, strict=True):
+        own = table.loc[table["term"] == text.get_text()]
+        x, z = np.log10(own["target_count"] + own["reference_count"]).iloc[0], own["statistic"].iloc[0]
+        others = dots[np.hypot(*(dots - ax.transData.transform([[x, z]])).T) > 0.5]
+        inside = ((others[:, 0] > box.x0) & (others[:, 0] < box.x1)
+                  & (others[:, 1] > box.y0) & (others[:, 1] < box.y1))
+        assert not inside.any(), text.get_text()
