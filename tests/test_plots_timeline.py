@@ -18,19 +18,6 @@ from milrel_analysis.plots import (  # noqa: E402
     plot_phrase_timeline,
 )
 
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
-@pytest.fixture
-def ax():
-    _, axes = plt.subplots(layout="constrained")
-    return axes
-
-
 # --------------------------------------------------------------------------- timeline
 
 
