@@ -26,6 +26,7 @@ from .compare import compare_counterparts
 from .corpus.groups import group_segments
 from .corpus.model import Corpus
 from .errors import ArgumentValueError
+from .exchanges import exchange_sentences, exchange_summary
 from .inference import TREND_COLUMNS, phrase_trends, year_coverage
 from .lexicons import LexiconLike, load_lexicon, select_phrases
 from .phrases import phrase_counts
@@ -74,6 +75,11 @@ def _plural(n: Any, word: str) -> str:
 
 def _p(p: float) -> str:
     return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+
+
+def _day(when: pd.Timestamp) -> str:
+    """"3 July 2020": the day without a leading zero, on every platform."""
+    return f"{when.day} {when:%B %Y}"
 
 
 def _pct(x: float) -> str:
@@ -125,7 +131,9 @@ def build_narrative(
         ``counterparts`` (what each selected counterpart's figures rest on),
         ``phrases_by_counterpart``, ``phrases_by_year``, ``trends`` (:func:`phrase_trends`),
         ``keyness`` (terms, names left out) and ``phrase_keyness``, each with a boolean
-        ``too_few_docs`` where a number rests on few documents.
+        ``too_few_docs`` where a number rests on few documents; for a corpus of press
+        conferences also the :func:`~milrel_analysis.exchanges.exchange_summary` tables
+        (``exchange_overview``, ``exchange_outlets``, ``exchange_hostile_assertive`` ...).
 
     Raises
     ------
@@ -162,6 +170,7 @@ differs by counterpart")
     _formulae(nar, wanted, present, top)
     _trends(nar, corpus, lex, voice)
     _contrasts(nar, corpus, [c for c in wanted if c in present], lex, top, voice)
+    _exchanges(nar, corpus)
     for name, caption in (figures or {}).items():
         nar.add("figure", (name, caption))
     _caveats(nar, corpus)
@@ -190,7 +199,7 @@ def _overview(nar: Narrative, corpus: Corpus, voice: Voice) -> None:
     ])
     nar.tables["coverage"] = coverage
     nar.add("h2", "What the corpus holds")
-    span = (f"from {dated.min():%d %B %Y} to {dated.max():%d %B %Y}" if len(dated)
+    span = (f"from {_day(dated.min())} to {_day(dated.max())}" if len(dated)
             else "with no dates that could be read")
     undated = len(docs) - len(dated)
     text = (f"The corpus holds {_plural(len(docs), 'document')} ({_int(words + undated_words)} "
@@ -306,10 +315,12 @@ def _trends(nar: Narrative, corpus: Corpus, lex: pd.DataFrame, voice: Voice) -> 
         if pd.isna(r["change_per_year_pct"]) or pd.isna(r["p_adjusted"]):
             items.append(f"{r['label']} ({docs}): no estimate ({note or 'too little variation'}).")
         elif r["p_adjusted"] < ALPHA and not r["too_few_docs"]:
-            direction = "rose" if r["change_per_year_pct"] > 0 else "fell"
-            items.append(f"{r['label']} ({docs}): its rate {direction} by {_pct(r['change_per_year_pct'])} "
-                         f"a year (95% interval {_pct(r['ci_low'])} to {_pct(r['ci_high'])}; adjusted "
-                         f"{_p(r['p_adjusted'])}).")
+            rose = r["change_per_year_pct"] > 0
+            # "fell by 44%" with its interval as falls too, smaller first: no double negatives
+            low, high = ((r["ci_low"], r["ci_high"]) if rose else (-r["ci_high"], -r["ci_low"]))
+            items.append(f"{r['label']} ({docs}): its rate {'rose' if rose else 'fell'} by "
+                         f"{abs(r['change_per_year_pct']):.0f}% a year (95% interval {low:.0f}% to "
+                         f"{high:.0f}%; adjusted {_p(r['p_adjusted'])}).")
         else:
             why = (f"fewer than {MIN_DOCS} documents use it" if r["too_few_docs"]
                    else f"adjusted {_p(r['p_adjusted'])}")
@@ -366,6 +377,26 @@ def _contrasts(nar: Narrative, corpus: Corpus, counterparts: Sequence[str], lex:
                             else pd.DataFrame(columns=cols))
 
 
+def _exchanges(nar: Narrative, corpus: Corpus) -> None:
+    """Who asks, and whether hostile questions draw assertive answers (press conferences only)."""
+    if corpus.exchanges.empty:
+        return
+    summary = exchange_summary(corpus)
+    nar.tables.update(summary)
+    nar.add("h2", "Press exchanges")
+    nar.add("p", "Each exchange is a journalist's question and the spokesperson's answer. An "
+                 "answer is assertive when it urges, demands, opposes, protests or warns; a "
+                 "question is hostile when it carries a charge against China. Intervals treat "
+                 "briefings as clusters.")
+    nar.add("ul", exchange_sentences(summary))
+    if len(summary["exchange_hostile_assertive"]):
+        nar.add("table", ("exchange_hostile_assertive",
+                          "Assertive answers after hostile questions, overall and by group",
+                          ["level", "group", "condition_outcome", "condition_only", "outcome_only",
+                           "neither", "rate_given_condition", "rate_otherwise", "odds_ratio",
+                           "ci_low", "ci_high", "too_few_docs"]))
+
+
 def _caveats(nar: Narrative, corpus: Corpus) -> None:
     docs = corpus.documents
     nar.add("h2", "Caveats")
@@ -397,10 +428,12 @@ def _md(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
 
 
-def _cell(value: object) -> str:
+def _cell(value: object, column: str = "") -> str:
     if isinstance(value, float):
         if pd.isna(value):
             return ""
+        if column.startswith("p_") and value < 0.001:
+            return "< 0.001"
         if abs(value) < 1e-9:
             return "0"
         return f"{value:.1f}" if abs(value) >= 1 else f"{value:.3g}"
@@ -435,8 +468,8 @@ def render_markdown(nar: Narrative) -> str:
             cols = [c for c in columns if c in table.columns]
             lines += [f"*{_md(caption)}*", "", "| " + " | ".join(_md(c) for c in cols) + " |",
                       "|" + "---|" * len(cols)]
-            lines += ["| " + " | ".join(_md(_cell(v)) for v in row) + " |"
-                      for row in table[cols].itertuples(index=False)] + [""]
+            lines += ["| " + " | ".join(_md(_cell(v, c)) for v, c in zip(row, cols, strict=True))
+                      + " |" for row in table[cols].itertuples(index=False)] + [""]
         elif kind == "figure":
             name, caption = payload
             lines += [f"![{_md(caption)}]({_md(name)})", "", f"*{_md(caption)}*", ""]
@@ -446,8 +479,9 @@ def render_markdown(nar: Narrative) -> str:
 _CSS = """body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:60rem;margin:2rem auto;
 padding:0 1rem;line-height:1.5;color:#222}h1{font-size:1.7rem}h2{margin-top:2rem;border-bottom:1px solid #ccc}
 figure{margin:1.5rem 0}img{max-width:100%;height:auto}figcaption,caption{font-size:.9rem;color:#555}
-table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}
-td,th{border-bottom:1px solid #ddd;padding:.2rem .6rem;text-align:left}"""
+table{border-collapse:collapse;margin:1rem 0;font-size:.9rem;display:block;overflow-x:auto}
+td,th{border-bottom:1px solid #ddd;padding:.2rem .6rem;text-align:left}
+th{font-weight:600;white-space:nowrap}td{font-variant-numeric:tabular-nums}"""
 
 
 def render_html(nar: Narrative, *, title: str | None = None,
@@ -485,7 +519,8 @@ def render_html(nar: Narrative, *, title: str | None = None,
             name, caption, columns = payload
             table = nar.tables[name]
             cols = [c for c in columns if c in table.columns]
-            rows = "".join("<tr>" + "".join(f"<td>{esc(_cell(v))}</td>" for v in row) + "</tr>"
+            rows = "".join("<tr>" + "".join(f"<td>{esc(_cell(v, c))}</td>"
+                                            for v, c in zip(row, cols, strict=True)) + "</tr>"
                            for row in table[cols].itertuples(index=False))
             body.append(f"<table><caption>{esc(caption)}</caption><thead><tr>"
                         + "".join(f"<th>{esc(c)}</th>" for c in cols) + f"</tr></thead><tbody>{rows}"

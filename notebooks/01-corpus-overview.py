@@ -49,11 +49,18 @@ save_table(docs.rejected, "rejected", out)
 docs.documents[["doc_id", "date", "date_source", "spokesperson", "format", "primary_counterpart", "translations", "warnings"]]
 
 # %% [markdown]
-# Documents per year and main counterpart.
+# Documents per year and main counterpart. A press conference ranges over many counterparts
+# and seldom has a main one (the hatched "(none)"): for transcripts the second figure, by
+# spokesperson, says more.
 
 # %%
 ax = plots.plot_documents_per_year(docs.documents)
 _ = save_figure(ax, "documents-per-year", out)
+
+# %%
+if docs.documents["spokesperson"].notna().any():
+    ax = plots.plot_documents_per_year(docs.documents, stack_by="spokesperson")
+    _ = save_figure(ax, "documents-per-year-spokesperson", out)
 
 # %% [markdown]
 # Counterpart mentions (segment level), most mentioned first.

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -30,36 +32,44 @@ top_n: int = 15  # rows shown per group
 metadata: str = ""  # CSV sidecar with doc_id and date, title, spokesperson, counterparts; empty: none
 filename_pattern: str = ""  # regex whose named groups, e.g. (?P<year>\d{4}), become document columns
 corpus_cache: str = ""  # folder of parsed corpora; empty: the one milrel report uses, if any
+voice: str = "official"  # whose words: official (China's), press (journalists' questions) or all
 ngram: int = 1  # n-gram order of the main tables
+
 # %%
-from milrel_analysis import plots
-from milrel_analysis.report import notebook_setup, save_figure, save_table
+from milrel_analysis.report import notebook_setup, save_table
 
 docs, out, lexicon = notebook_setup(corpus, output_dir=output_dir, phrases=phrases,
                                     date_from=date_from, date_to=date_to, metadata=metadata,
                                     filename_pattern=filename_pattern, corpus_cache=corpus_cache)
 docs
+
+# %% [markdown]
+# The most frequent terms each year and for each selected counterpart (stopwords left out;
+# multi-word names and formulae are one token, such as `core_interests`), most frequent first.
+
+# %%
 from milrel_analysis.frequency import term_frequency, tf_idf, top_terms
 
-by_year = top_terms(term_frequency(docs, by="year", ngram=ngram), n=top_n)
+by_year = top_terms(term_frequency(docs, by="year", ngram=ngram, voice=voice), n=top_n)
 save_table(by_year, "terms-by-year", out)
 by_year
 
 # %%
-by_cp = term_frequency(docs, by="counterpart", ngram=ngram)
+by_cp = term_frequency(docs, by="counterpart", ngram=ngram, voice=voice)
 by_cp = top_terms(by_cp[by_cp.counterpart.isin(counterparts)], n=top_n)
 save_table(by_cp, "terms-by-counterpart", out)
 by_cp
 
 # %%
-bigrams = term_frequency(docs, by="counterpart", ngram=2)
+bigrams = term_frequency(docs, by="counterpart", ngram=2, voice=voice)
 bigrams = top_terms(bigrams[bigrams.counterpart.isin(counterparts)], n=top_n)
-_ = save_table(bigrams, "bigrams-by-counterpart", out)
+save_table(bigrams, "bigrams-by-counterpart", out)
+bigrams
 
 # %% [markdown]
 # Terms that distinguish each document (tf-idf).
 
 # %%
-distinctive = top_terms(tf_idf(docs, by="doc_id"), n=5)
+distinctive = top_terms(tf_idf(docs, by="doc_id", voice=voice), n=5)
 save_table(distinctive, "tf-idf-by-document", out)
 distinctive

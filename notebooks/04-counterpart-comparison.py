@@ -34,7 +34,9 @@ top_n: int = 15  # rows shown per group
 metadata: str = ""  # CSV sidecar with doc_id and date, title, spokesperson, counterparts; empty: none
 filename_pattern: str = ""  # regex whose named groups, e.g. (?P<year>\d{4}), become document columns
 corpus_cache: str = ""  # folder of parsed corpora; empty: the one milrel report uses, if any
+voice: str = "official"  # whose words: official (China's), press (journalists' questions) or all
 measure: str = "g2"  # keyness measure: g2, chi2, fisher, log_ratio, pmi or log_odds
+
 # %%
 from milrel_analysis import plots
 from milrel_analysis.report import notebook_setup, save_figure, save_table
@@ -43,45 +45,51 @@ docs, out, lexicon = notebook_setup(corpus, output_dir=output_dir, phrases=phras
                                     date_from=date_from, date_to=date_to, metadata=metadata,
                                     filename_pattern=filename_pattern, corpus_cache=corpus_cache)
 docs
+
+# %% [markdown]
+# Each selected counterpart is compared with the rest of the corpus, then with each other
+# selected counterpart. The counterparts' own names (aliases, leaders, capitals, compounds
+# such as "china-us") are left out, since segments count for a counterpart because they name
+# it; p values are adjusted for the thousands of terms tested (Benjamini–Hochberg) and the
+# bars show only the terms that survive.
+
+# %%
+from itertools import combinations
+
 from milrel_analysis.compare import compare_counterparts, similarity, stance_profile
 
 present = set(docs.counterparts.counterpart) | set(docs.documents.primary_counterpart.dropna())
-target, *others = [c for c in counterparts if c in present] or [None]
-print(f"target: {target}; references: {others or ['rest']}")
-
-# %%
-for reference in others or ["rest"]:
-    if target is None:
-        break
-    table = compare_counterparts(docs, target, reference, measure=measure)
+selected = [c for c in counterparts if c in present]
+absent = [c for c in counterparts if c not in present]
+print(f"compared: {selected}" + (f"; not in this corpus: {absent}" if absent else ""))
+pairs = [(c, "rest") for c in selected] + list(combinations(selected, 2))
+for target, reference in pairs:
+    table = compare_counterparts(docs, target, reference, measure=measure, voice=voice)
     save_table(table, f"keyness-{target}-vs-{reference}", out)
     ax = plots.plot_keyness(table, top=min(top_n, 10), target_label=target, reference_label=reference)
     save_figure(ax, f"keyness-{target}-vs-{reference}", out)
-    print(table.attrs.get("caveat", ""))
+    if table.attrs.get("caveat"):
+        print(f"{target} vs {reference}: {table.attrs['caveat']}")
 
 # %% [markdown]
-# The counterparts' own names (aliases, leaders, capitals, compounds such as "china-us") are
-# left out, since segments count for a counterpart because they name it; p values are
-# adjusted for the thousands of terms tested (Benjamini–Hochberg) and the bars show only the
-# terms that survive.
-#
-# Monroe et al.'s log-odds with an informative prior, against the rest of the corpus.
+# Monroe et al.'s log-odds with an informative prior: each selected counterpart against the
+# rest of the corpus.
 
 # %%
-if target is not None:
-    odds = compare_counterparts(docs, target, "rest", measure="log_odds")
+for target in selected:
+    odds = compare_counterparts(docs, target, "rest", measure="log_odds", voice=voice)
     ax = plots.plot_fightin_words(odds, target_label=target, reference_label="rest")
-    save_figure(ax, "fightin-words", out)
+    save_figure(ax, f"fightin-words-{target}", out)
 
 # %% [markdown]
-# Collocations: the words within five tokens of each mention of the target and of the first
-# reference, in the same sentence (signed G², p adjusted by Benjamini–Hochberg).
+# Collocations: the words within five tokens of each mention of a selected counterpart, in
+# the same sentence (signed G², p adjusted by Benjamini–Hochberg).
 
 # %%
 from milrel_analysis.collocations import collocations
 
-for node in [c for c in [target, *others[:1]] if c is not None]:
-    coll = collocations(docs, node, min_count=2)
+for node in selected:
+    coll = collocations(docs, node, min_count=2, voice=voice)
     save_table(coll, f"collocations-{node}", out)
     ax = plots.plot_collocations(coll, top=min(top_n, 15))
     save_figure(ax, f"collocations-{node}", out)
@@ -92,11 +100,11 @@ for node in [c for c in [target, *others[:1]] if c is not None]:
 # over documents. Groups with fewer than 5 documents are flagged.
 
 # %%
-profile = stance_profile(docs, lexicon=lexicon)
+profile = stance_profile(docs, lexicon=lexicon, voice=voice)
 save_table(profile, "stance-profile", out)
-profile[profile.counterpart.isin(counterparts)]
+profile[profile.counterpart.isin(selected)]
 
 # %%
-sims = similarity(docs, by="counterpart")
+sims = similarity(docs, by="counterpart", voice=voice)
 save_table(sims, "similarity", out)
-sims[sims.counterpart_a.isin(counterparts) & sims.counterpart_b.isin(counterparts)]
+sims[sims.counterpart_a.isin(selected) & sims.counterpart_b.isin(selected)]

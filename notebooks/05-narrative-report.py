@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -32,6 +34,7 @@ top_n: int = 15  # rows shown per group
 metadata: str = ""  # CSV sidecar with doc_id and date, title, spokesperson, counterparts; empty: none
 filename_pattern: str = ""  # regex whose named groups, e.g. (?P<year>\d{4}), become document columns
 corpus_cache: str = ""  # folder of parsed corpora; empty: the one milrel report uses, if any
+voice: str = "official"  # whose words: official (China's), press (journalists' questions) or all
 title: str = "China's military diplomacy: how the language differs by counterpart"  # the report's title
 description: str = ""  # a sentence or two under the title (what corpus, for whom); empty: none
 
@@ -49,17 +52,19 @@ from milrel_analysis.narrative import build_narrative, render_html, render_markd
 from milrel_analysis.phrases import phrase_counts
 from milrel_analysis.report import save_text
 
-by_cp = phrase_counts(docs, by="counterpart", lexicon=lexicon)
+by_cp = phrase_counts(docs, by="counterpart", lexicon=lexicon, voice=voice)
 save_figure(plots.plot_phrase_heatmap(by_cp[by_cp.counterpart.isin(counterparts)], top=top_n),
             "phrase-heatmap", out)
-by_year = phrase_counts(docs, by=["year", "counterpart"], lexicon=lexicon)
-_ = save_figure(plots.plot_phrase_timeline(by_year, groups=counterparts), "phrase-timeline", out)
+by_year = phrase_counts(docs, by=["year", "counterpart"], lexicon=lexicon, voice=voice)
+axes = plots.plot_phrase_panels(by_year, panels=counterparts, top=4)
+_ = save_figure(axes[0].figure, "phrase-timeline", out)
 
 # %%
-report = build_narrative(docs, counterparts=counterparts, phrases=phrases, top_n=5, title=title,
-                         description=description, figures={
+report = build_narrative(docs, counterparts=counterparts, phrases=phrases, top=5, title=title,
+                         description=description, voice=voice, figures={
     "phrase-heatmap.png": "Formulae by counterpart (rate per 10,000 words)",
-    "phrase-timeline.png": "Tracked formulae over time, by counterpart",
+    "phrase-timeline.png": "The most used formulae over time, one panel per counterpart (gaps: no "
+                           "text that year; hollow points: fewer than five documents)",
 })
 for name, table in report.tables.items():
     save_table(table, name, out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,23 @@ BEIJING, July 8 -- General Li Zuocheng held video talks with General Mark Milley
 
 General Li said that China and the US should respect each other. "China urges the US to abide by the one-China principle," said Li.
 """
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    """Close every matplotlib figure a test opened (where the test used matplotlib at all)."""
+    yield
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
+
+
+@pytest.fixture
+def ax():
+    """The Axes of a new constrained-layout figure, drawn off screen."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    _, axes = plt.subplots(layout="constrained")
+    return axes

@@ -48,7 +48,10 @@ def test_every_number_comes_from_a_table_of_the_run(narrative):
     assert f"{top.label} ({top['count']} times in {top.n_docs} documents" in text
     trends = nar.tables["trends"].set_index("phrase_id")
     win = trends.loc["win-win"]
-    assert win.p_adjusted < 0.05 and f"rose by {win.change_per_year_pct:+.0f}% a year" in text
+    assert win.p_adjusted < 0.05
+    assert (f"rose by {win.change_per_year_pct:.0f}% a year "
+            f"(95% interval {win.ci_low:.0f}% to {win.ci_high:.0f}%") in text
+    assert "by -" not in text  # a fall is "fell by 30%", never "fell by -30%"
     assert {"too_few_docs"} <= set(trends.columns) and "group_docs" in by_cp.columns
 
 
@@ -113,3 +116,18 @@ def test_a_corpus_without_dates_or_counterparts_gets_a_report():
     text = render_markdown(build_narrative(corpus))
     assert "Change over time cannot be described: no document could be dated." in text
     assert "None of the selected counterparts is mentioned in this corpus." in text
+
+
+def test_press_conferences_get_an_exchanges_section_written_from_its_tables():
+    text = ("Foreign Ministry Spokesperson Hua Chunying's Regular Press Conference on May 6, 2021\n\n"
+            "Reuters: The US accuses China of coercion. What is your response?\n\n"
+            "Hua Chunying: We firmly oppose these groundless accusations and urge the US to stop.\n\n"
+            "CCTV: How do you see the talks with Russia?\n\nHua Chunying: They went well.")
+    nar = build_narrative(mra.corpus_from_texts({"d": text}), counterparts=["USA"])
+    overview = nar.tables["exchange_overview"].iloc[0]
+    markdown = render_markdown(nar)
+    assert "## Press exchanges" in markdown
+    assert f"{int(overview.n_exchanges)} exchanges in {int(overview.n_briefings)} briefings" in markdown
+    no_press = build_narrative(mra.corpus_from_texts({"d": "The US side must respect China."}))
+    assert "exchange_overview" not in no_press.tables
+    assert "Press exchanges" not in render_markdown(no_press)

@@ -2,7 +2,6 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.colors import same_color  # noqa: E402
 from plot_tables import (  # noqa: E402
@@ -12,19 +11,6 @@ from plot_tables import (  # noqa: E402
 from milrel_analysis.plots import (  # noqa: E402
     plot_collocations,
 )
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
-@pytest.fixture
-def ax():
-    _, axes = plt.subplots(layout="constrained")
-    return axes
-
 
 # --------------------------------------------------------------------------- collocations
 

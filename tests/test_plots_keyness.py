@@ -4,7 +4,6 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
@@ -20,19 +19,6 @@ from milrel_analysis.plots import (  # noqa: E402
     plot_fightin_words,
     plot_keyness,
 )
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
-@pytest.fixture
-def ax():
-    _, axes = plt.subplots(layout="constrained")
-    return axes
-
 
 TARGET, REFERENCE = OKABE_ITO[0], OKABE_ITO[1]
 
@@ -231,3 +217,18 @@ def test_fightin_colours_follow_the_adjusted_column():
     assert "Benjamini" in ax.get_legend().get_title().get_text()
     unadjusted = plot_fightin_words(fightin_table())
     assert "unadjusted" in unadjusted.collections[0].get_label()
+
+
+def test_fightin_labels_keep_clear_of_other_points_where_there_is_room():
+    table = fightin_table(60, seed=3)
+    ax = plot_fightin_words(table, n_labels=8)
+    boxes, _ = label_boxes(ax)
+    offsets = np.vstack([c.get_offsets() for c in ax.collections if len(c.get_offsets())])
+    dots = ax.transData.transform(offsets)
+    for text, box in zip(ax.texts, boxes, strict=True):
+        own = table.loc[table["term"] == text.get_text()]
+        x, z = np.log10(own["target_count"] + own["reference_count"]).iloc[0], own["statistic"].iloc[0]
+        others = dots[np.hypot(*(dots - ax.transData.transform([[x, z]])).T) > 0.5]
+        inside = ((others[:, 0] > box.x0) & (others[:, 0] < box.x1)
+                  & (others[:, 1] > box.y0) & (others[:, 1] < box.y1))
+        assert not inside.any(), text.get_text()

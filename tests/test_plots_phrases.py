@@ -4,7 +4,6 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
@@ -19,19 +18,6 @@ from milrel_analysis.plots import (  # noqa: E402
     plot_dispersion,
     plot_phrase_heatmap,
 )
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
-@pytest.fixture
-def ax():
-    _, axes = plt.subplots(layout="constrained")
-    return axes
-
 
 # --------------------------------------------------------------------------- heatmap
 

@@ -35,19 +35,6 @@ from milrel_analysis.plots.style import (  # noqa: E402
     sorted_groups,
 )
 
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
-@pytest.fixture
-def ax():
-    _, axes = plt.subplots(layout="constrained")
-    return axes
-
-
 # --------------------------------------------------------------------------- shared contract
 
 

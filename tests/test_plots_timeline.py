@@ -18,19 +18,6 @@ from milrel_analysis.plots import (  # noqa: E402
     plot_phrase_timeline,
 )
 
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
-@pytest.fixture
-def ax():
-    _, axes = plt.subplots(layout="constrained")
-    return axes
-
-
 # --------------------------------------------------------------------------- timeline
 
 
@@ -102,6 +89,7 @@ def test_panels_one_per_group_one_line_per_formula_on_a_shared_scale():
     axes = plot_phrase_panels(counts, panels=["USA", "Russia"], top=2)
     assert [a.get_title() for a in axes] == ["USA", "Russia"]
     assert axes[0].get_shared_y_axes().joined(axes[0], axes[1])
+    assert axes[0].get_xlim() == axes[1].get_xlim() == (2020.5, 2023.5)  # years line up
     for a, group in zip(axes, ["USA", "Russia"], strict=True):
         lines = named_lines(a)
         assert list(lines) == ["red line", "win win"]  # most used first
@@ -111,7 +99,12 @@ def test_panels_one_per_group_one_line_per_formula_on_a_shared_scale():
         np.testing.assert_allclose(y[[0, 2]], want["rate_per_10k"].to_numpy())
     a.figure.canvas.draw()
     assert [t.get_text() for t in axes[0].get_xticklabels()] == ["2021\nn=3", "2023\nn=3"]
-    assert "fewer than 5" in axes[-1].get_legend().get_title().get_text()
+    (legend,) = axes[0].figure.legends  # one legend under all the panels
+    assert "fewer than 5" in legend.get_title().get_text()
+    assert [t.get_text() for t in legend.get_texts()] == ["red line", "win win"]
+    # one scale, tall enough for the highest point of any panel
+    highest = counts[counts.counterpart.isin(["USA", "Russia"])]["rate_per_10k"].max()
+    assert all(a.get_ylim()[1] >= highest for a in axes)
 
 
 def test_panels_default_panels_given_axes_and_bad_input():

@@ -5,10 +5,11 @@ import json
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, shared_path
 
 import milrel_analysis as mra
 from milrel_analysis.cli import main
@@ -37,7 +38,8 @@ def test_every_notebook_writes_its_outputs(outputs):
         folder = out / name
         assert (folder / f"{name}.ipynb").is_file() and (folder / f"{name}.html").is_file()
     for stem in ["03-phrase-tracking/phrase-heatmap", "03-phrase-tracking/phrase-timeline",
-                 "03-phrase-tracking/phrase-dispersion", "04-counterpart-comparison/fightin-words",
+                 "03-phrase-tracking/phrase-dispersion", "03-phrase-tracking/phrase-panels",
+                 "04-counterpart-comparison/fightin-words-USA", "04-counterpart-comparison/keyness-USA-vs-rest",
                  "04-counterpart-comparison/keyness-USA-vs-RUS", "01-corpus-overview/documents-per-year"]:
         assert (out / f"{stem}.png").stat().st_size > 1000 and (out / f"{stem}.svg").is_file()
     for table in ["01-corpus-overview/documents.csv", "02-term-frequency/terms-by-year.csv",
@@ -182,16 +184,7 @@ def _chromium():
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
-@pytest.mark.browser
-def test_narrative_report_renders_in_chromium(outputs, tmp_path):
-    browser = _chromium()
-    if not browser:
-        pytest.skip("Chromium is not installed (apt-get install chromium); .ci/run installs it")
-    out, _ = outputs
-    site = tmp_path / "site"
-    shutil.copytree(out / "05-narrative-report", site)
-    page = (site / "report.html").read_text(encoding="utf-8")
-    probe = """<script>
+_PROBE = """<script>
 window.__errors = [];
 window.addEventListener('error', function (e) {
   window.__errors.push(e.message || ('failed to load ' + (e.target && (e.target.src || e.target.href))));
@@ -199,29 +192,66 @@ window.addEventListener('error', function (e) {
 window.addEventListener('load', function () {
   var imgs = Array.prototype.slice.call(document.images);
   var broken = imgs.filter(function (i) { return !(i.complete && i.naturalWidth > 0); })
-                   .map(function (i) { return i.getAttribute('src'); });
+                   .map(function (i) { return i.getAttribute('src').slice(0, 40); });
   var pre = document.createElement('pre');
   pre.id = 'probe';
-  pre.textContent = JSON.stringify({images: imgs.length, broken: broken, errors: window.__errors});
+  pre.textContent = JSON.stringify({images: imgs.length, broken: broken, errors: window.__errors,
+                                    tables: document.querySelectorAll('table').length});
   document.body.appendChild(pre);
 });
 </script>"""
-    (site / "probe.html").write_text(page.replace("<head>", "<head>\n" + probe, 1), encoding="utf-8")
+
+
+def _render_in_chromium(report: Path, tmp_path: Path) -> tuple[dict, Path]:
+    """Load `report` alone (copied where nothing else is) in headless Chromium; probe and screenshot it."""
+    browser = _chromium()
+    if not browser:
+        pytest.skip("Chromium is not installed (apt-get install chromium); .ci/run installs it")
+    site = tmp_path / "site"
+    site.mkdir()
+    page = report.read_text(encoding="utf-8")
+    (site / "report.html").write_text(page, encoding="utf-8")  # alone: no figure files beside it
+    (site / "probe.html").write_text(page.replace("<head>", "<head>\n" + _PROBE, 1), encoding="utf-8")
     flags = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
              "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={tmp_path / 'profile'}", "--allow-file-access-from-files",
-             "--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000"]
+             f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr", "--v=0",
+             "--virtual-time-budget=5000"]
     dom = subprocess.run([*flags, "--dump-dom", (site / "probe.html").as_uri()],
                          capture_output=True, text=True, timeout=120)
     found = re.search(r'<pre id="probe">(.*?)</pre>', dom.stdout, re.S)
     assert found, dom.stderr[-2000:]
-    result = json.loads(found.group(1).replace("&quot;", '"'))
-    assert result["images"] >= 2 and result["broken"] == [] and result["errors"] == []
     assert "Uncaught" not in dom.stderr
     shot = tmp_path / "report.png"
     subprocess.run([*flags, f"--screenshot={shot}", "--window-size=1280,2400",
                     (site / "report.html").as_uri()], capture_output=True, timeout=120)
     assert shot.is_file() and shot.stat().st_size > 10_000
+    return json.loads(found.group(1).replace("&quot;", '"')), shot
+
+
+@pytest.mark.browser
+def test_narrative_report_renders_in_chromium(outputs, tmp_path):
+    out, _ = outputs
+    result, shot = _render_in_chromium(out / "05-narrative-report" / "report.html", tmp_path)
+    # self-contained: the figures are embedded, so the page alone shows them all
+    assert result["images"] >= 2 and result["broken"] == [] and result["errors"] == []
+    assert result["tables"] >= 1
+    print(f"screenshot: {shot}")
+
+
+@pytest.mark.browser
+def test_mfa_narrative_report_renders_in_chromium(tmp_path, monkeypatch):
+    pages = shared_path("corpora", "mfa-presscon-html", "pages")
+    monkeypatch.setenv("MILREL_CACHE_DIR", str(tmp_path / "cache"))
+    out = tmp_path / "out"
+    run_reports([pages], out=out, notebooks=["05-narrative-report"], progress=False,
+                parameters={"counterparts": ["USA", "JPN", "RUS"],
+                            "title": "Foreign Ministry press conferences, 2018-2020"})
+    report = out / "05-narrative-report" / "report.html"
+    result, shot = _render_in_chromium(report, tmp_path)
+    assert result["images"] >= 2 and result["broken"] == [] and result["errors"] == []
+    text = (out / "05-narrative-report" / "report.md").read_text(encoding="utf-8")
+    assert "## Press exchanges" in text and "The corpus holds 500 documents" in text
+    assert result["tables"] >= 2  # trends and the exchanges' 2x2 table
     print(f"screenshot: {shot}")
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from .._resources import name_heads
 from ..lexicons import Gazetteer
+from ..text.encoding import lowers_like_ignorecase
 
 __all__ = [
     "MENTION_ROLES",
@@ -214,9 +215,10 @@ def _name_head_role(after: str) -> str | None:
     return next((role for role, pattern in _name_heads() if pattern.match(after)), None)
 
 
-_SPEECH = re.compile(
-    r"\b(?:said|says|stated|states|claimed|claims|noted|announced|declared|stressed|underlined|"
-    r"alleged|alleges|argued|asserted|added|remarked|insisted|maintained|suggested)\b")
+_SPEECH_VERBS = ("said", "says", "stated", "states", "claimed", "claims", "noted", "announced",
+                 "declared", "stressed", "underlined", "alleged", "alleges", "argued", "asserted",
+                 "added", "remarked", "insisted", "maintained", "suggested")
+_SPEECH = re.compile(rf"\b(?:{'|'.join(_SPEECH_VERBS)})\b")
 # Between a speaker and the verb: nothing, or an appositive ("Kim Jong Un, top leader of the
 # DPRK, said"), or an adverb.
 _TO_VERB = re.compile(r"^(?:\s*,[^,.;]{0,120},)?\s*(?:(?:also|further|then|has|had|have|reportedly|"
@@ -251,6 +253,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, *, navigation: bool = False,
     [('RUS', 'counterpart'), ('TJK', 'venue'), ('TJK', 'venue'), ('UN', 'reference')]
     """
     hits = gazetteer.matcher().find(text)
+    foldable = lowers_like_ignorecase(text)
     found: list[Mention] = []
     chain = 0  # venues or places in a row ("in the US, the UK and Japan")
     for start, end, value in hits:
@@ -261,7 +264,8 @@ def find_mentions(text: str, gazetteer: Gazetteer, *, navigation: bool = False,
             continue
         if value.startswith("_"):
             continue
-        role = "navigation" if navigation else _role(text, start, end, text[start:end], gazetteer)
+        role = "navigation" if navigation else _role(text, start, end, text[start:end], gazetteer,
+                                                     foldable)
         if role == "counterpart" and found:
             role, chain = _after_previous(text, found[-1], start, end, chain, gazetteer)
         else:
@@ -316,51 +320,118 @@ def _last_word(before: str) -> str:
     return words[-1].lower() if words else ""
 
 
-def _role(text: str, start: int, end: int, matched: str, gazetteer: Gazetteer) -> str:
+# Cue words. A look-back pattern can only match a window that holds one of its words, so a
+# window without any of them skips the pattern: the same roles, with most patterns never run.
+# The test is on the lower-cased window (see lowers_like_ignorecase; where that does not hold,
+# every pattern runs).
+_DESCRIPTOR_CUES = ("reporter", "journalist", "correspondent", "media", "outlet", "newspaper",
+                    "ambassador", "envoy", "consul", "charg", "attach", "former")
+_INSTITUTION_CUES = ("institute", "center", "centre", "club", "university", "foundation", "academy",
+                     "association", "society", "college")
+_REFERENCE_CUES = ("resolutions", "charter", "purposes and principles", "mandate", "auspices",
+                   "provisions", "decisions", "authori", "convention")
+_ORG_RULES_CUES = ("endorsed", "authori", "approved", "adopted", "mandated", "sanctioned")
+_DURING_CUES = ("during", "on the sidelines of")
+_LOCATOR_CUES = ("country", "nation", "state", "economy", "member", "partner", "friend")
+_AFFAIRS_CUES = ("situation", "parties", "factions", "people", "officials", "politicians",
+                 "authorities", "government", "opposition", "crisis", "conflict", "unrest", "tensions",
+                 "violence", "protests", "turmoil", "reconciliation", "peace process", "election",
+                 "developments", "countries", "nations", "states")
+_LOCATION_CUES = (
+    "embass", "consulate", "diplomatic mission", "citizens", "nationals", "compatriots", "students",
+    "tourists", "companies", "enterprises", "laboratories", "labs", "facilities", "patients", "staff",
+    "diplomats", "travel", "living", "working", "studying", "stranded", "spy", "spies", "defector",
+    "dissident", "activist", "resident", "journalist", "reporter",
+    "bay", "port", "base", "island", "province", "prefecture", "strait", "river", "valley", "mountain",
+    "airport", "harbo", "like", "such as", "e.g.", "survey", "statistics", "data", "figures", "poll")
+_TRAVEL_CUES = ("plane", "flight", "aircraft", "jet", "airliner", "ship", "vessel")
+_WHILE_IN_CUES = ("while", "when")
+_VENUE_VERB_CUES = (
+    "summit", "meeting", "talks", "conference", "forum", "dialogue", "session", "ceremony", "exercise",
+    "drill", "consultation", "round", "negotiations", "consensus", "statement", "agreement",
+    "declaration", "symposium", "seminar", "expo", "exhibition", "games", "competition",
+    "reached", "signed", "met", "meet", "sidelines")
+
+
+def _cued(low: str | None, cues: tuple[str, ...]) -> bool:
+    """Whether a lower-cased window holds a cue word (always, when it could not be lower-cased)."""
+    return low is None or any(cue in low for cue in cues)
+
+
+@dataclass(slots=True)
+class _Look:
+    """What a hit's role is read from: the text before it (two widths) and after it.
+
+    ``low_before`` and ``low_wide`` are the lower-cased windows for the cue words, or None
+    when lower-casing would not fold case as the patterns do.
+    """
+
+    before: str
+    wide: str
+    after: str
+    low_before: str | None
+    low_wide: str | None
+
+
+def _look(text: str, start: int, end: int, foldable: bool) -> _Look:
     # Most patterns look back a few words; the long ones (a meeting held ... in, an institute's
     # name, a report cited ... by) get the wide window. Short windows keep the parse fast.
     wide, after = _window(text[max(0, start - 161):start], 160), text[end:end + 40]
     before = _window(wide, 90)
+    low_wide = wide.lower() if foldable else None
+    low_before = low_wide[len(low_wide) - len(before):] if low_wide is not None else None
+    return _Look(before, wide, after, low_before, low_wide)
+
+
+def _role(text: str, start: int, end: int, matched: str, gazetteer: Gazetteer,
+          foldable: bool = False) -> str:
+    look = _look(text, start, end, foldable)
+    before, wide, after, low_before = look.before, look.wide, look.after, look.low_before
     kind = gazetteer.kinds.get(gazetteer.aliases.get(matched, ""), "state")
     last = _last_word(before)  # a cheap gate before the look-back patterns that end in it
     named = _name_head_role(after)
-    if named == "descriptor" or _is_descriptor(before, wide, after, matched, kind):
+    if named == "descriptor" or _is_descriptor(look, matched, kind):
         return "descriptor"
     # A state in a text's name is cited ("the Sino-British Joint Declaration"); a body's own
     # declaration is its act ("the G20 Leaders' Declaration").
-    if (named == "reference" and kind == "state") or _is_reference(before, wide, after, kind):
+    if (named == "reference" and kind == "state") or _is_reference(look, kind):
         return "reference"
-    if kind in ("organisation", "forum") and _DURING_BEFORE.search(before) and _MEETING_AFTER.match(after):
+    if kind in ("organisation", "forum") and _cued(low_before, _DURING_CUES) \
+            and _DURING_BEFORE.search(before) and _MEETING_AFTER.match(after):
         return "venue"
     if kind in ("region", "organisation") and last in ("in", "of", "within", "both") \
-            and _LOCATOR_BEFORE.search(before):
+            and _cued(low_before, _LOCATOR_CUES) and _LOCATOR_BEFORE.search(before):
         return "descriptor"
-    if (last in ("in", "of", "inside", "within") and _AFFAIRS_BEFORE.search(before)) or (
-            kind == "state" and _OWN_AFTER.match(after)):
+    if (last in ("in", "of", "inside", "within") and _cued(low_before, _AFFAIRS_CUES)
+            and _AFFAIRS_BEFORE.search(before)) or (kind == "state" and _OWN_AFTER.match(after)):
         return "counterpart"
     if kind == "organisation" and ("Council" in matched or "Assembly" in matched) \
             and last in ("of", "at") and _BODY_SITTING.search(before):
         return "venue"
     if kind in ("state", "region") and (
-            (last in ("in", "at", "of", "from") and _LOCATION.search(before))
-            or (last in ("to", "for") and _TRAVEL.search(wide))
-            or (last in ("visiting", "touring", "in", "to") and _WHILE_IN.search(before)
-                and (_SPEECH.search(before[-80:]) or _SPEECH.search(after)))):
+            (last in ("in", "at", "of", "from") and _cued(low_before, _LOCATION_CUES)
+             and _LOCATION.search(before))
+            or (last in ("to", "for") and _cued(look.low_wide, _TRAVEL_CUES) and _TRAVEL.search(wide))
+            or (last in ("visiting", "touring", "in", "to") and _cued(low_before, _WHILE_IN_CUES)
+                and _WHILE_IN.search(before) and (_SPEECH.search(before[-80:]) or _SPEECH.search(after)))):
         return "place"
     if _POSSESSIVE_NOUN.match(after) and matched not in gazetteer.cities:
         return "counterpart"  # "in Myanmar's peace process": the preposition governs the process
     if matched in gazetteer.cities and matched not in gazetteer.state_names and (
             _VENUE_PREPOSITION.search(before) or _EVENT_AFTER.match(after)):
         return "venue"  # a city-state's name ("a visit in Singapore") is the state itself
-    if (last in ("in", "at", "of", "capital", "city") or "sidelines" in wide) and _VENUE_VERB.search(wide) \
+    if (last in ("in", "at", "of", "capital", "city") or "sidelines" in wide) \
+            and _cued(look.low_wide, _VENUE_VERB_CUES) and _VENUE_VERB.search(wide) \
             and not (kind == "state" and _DYAD_AFTER.match(after)):
         return "venue"
     return "counterpart"
 
 
-def _is_descriptor(before: str, wide: str, after: str, matched: str, kind: str) -> bool:
-    if _DESCRIPTOR_AFTER.match(after) or _DESCRIPTOR_BEFORE.search(before) or (
-            _INSTITUTION_BEFORE.search(wide)):
+def _is_descriptor(look: _Look, matched: str, kind: str) -> bool:
+    before, after = look.before, look.after
+    if _DESCRIPTOR_AFTER.match(after) or (
+            _cued(look.low_before, _DESCRIPTOR_CUES) and _DESCRIPTOR_BEFORE.search(before)) or (
+            _cued(look.low_wide, _INSTITUTION_CUES) and _INSTITUTION_BEFORE.search(look.wide)):
         return True
     if kind == "state" and (_STATE_DESCRIPTOR_AFTER.match(after) or _NAMED_NATIONAL.match(after) or (
             _ONE_NATIONAL_AFTER.match(after) and _ONE_NATIONAL.search(before))):
@@ -368,17 +439,20 @@ def _is_descriptor(before: str, wide: str, after: str, matched: str, kind: str) 
     return bool(_MEMBERSHIP.match(matched) and _MEMBERSHIP_BEFORE.search(before))
 
 
-def _is_reference(before: str, wide: str, after: str, kind: str) -> bool:
+def _is_reference(look: _Look, kind: str) -> bool:
+    before, after = look.before, look.after
     if _REFERENCE_AFTER.match(after):
         return True
     if kind != "organisation":
         return False
     if _ORG_PROGRAMME_AFTER.match(after):
         return not _TITLE_OF_BEFORE.search(before)
-    return bool(_REFERENCE_BEFORE.search(before) or _ORG_RESOLUTION_AFTER.match(after)
+    return bool((_cued(look.low_before, _REFERENCE_CUES) and _REFERENCE_BEFORE.search(before))
+                or _ORG_RESOLUTION_AFTER.match(after)
                 or _ORG_RULES_AFTER.match(after)
-                or (_ORG_RULES_BEFORE.search(before) and not _ACTS_AFTER.match(after))
-                or _cited_publication(wide, after))
+                or (_cued(look.low_before, _ORG_RULES_CUES) and _ORG_RULES_BEFORE.search(before)
+                    and not _ACTS_AFTER.match(after))
+                or (_cued(look.low_wide, ("according to",)) and _cited_publication(look.wide, after)))
 
 
 def _cited_publication(before: str, after: str) -> bool:
@@ -394,7 +468,7 @@ def _mark_quoted(text: str, mentions: list[Mention]) -> list[Mention]:
     the statement's counterpart: after a counterpart's speech verb, the other counterparts of
     the same sentence are quoted.
     """
-    if len(mentions) < 2 or not _SPEECH.search(text):
+    if len(mentions) < 2 or not any(verb in text for verb in _SPEECH_VERBS) or not _SPEECH.search(text):
         return mentions
     out = list(mentions)
     for sentence in _SENTENCE.finditer(text):

@@ -49,6 +49,7 @@ __all__ = ["CACHE_FORMAT", "cache_key", "default_cache_dir", "file_hashes", "fil
 CACHE_FORMAT = 2  # bump when the layout of an entry changes (2: the token table)
 KEEP_ENTRIES = 8  # corpora kept per cache folder, most recently used first
 _RACY_NS = 2_000_000_000  # a file modified this close to being hashed is hashed again
+_NOT_PARSING = frozenset({"notebooks", "plots", "report", "cli.py", "__main__.py"})
 _LIBRARIES = ("pandas", "numpy", "pyarrow", "simplemma", "nltk", "pyahocorasick")
 
 
@@ -79,8 +80,12 @@ def package_fingerprint() -> str:
     root = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root).parts
+        # The notebooks' scripts are installed with the package but absent from a source
+        # tree: they do not shape a parse, and counting them would make a kernel (installed
+        # package) and its caller (source tree) disagree about every key.
         if path.is_file() and path.suffix in {".py", ".yaml", ".txt", ".csv"} and (
-                "__pycache__" not in path.parts):
+                "__pycache__" not in relative) and relative[0] not in _NOT_PARSING:
             digest.update(path.relative_to(root).as_posix().encode() + b"\0")
             digest.update(path.read_bytes() + b"\0")
     for name in _LIBRARIES:

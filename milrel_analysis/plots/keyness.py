@@ -310,7 +310,8 @@ def plot_fightin_words(
     if n_labels:
         order = frame["z"].abs().sort_values(ascending=False, kind="stable").index[:n_labels]
         colors = np.where(up, TARGET_COLOR, np.where(down, REFERENCE_COLOR, "0.3"))
-        _place_labels(ax, frame.loc[order].assign(color=colors[order]))
+        _place_labels(ax, frame.loc[order].assign(color=colors[order]),
+                      every=frame[["x", "z"]].to_numpy(dtype=float))
     return ax
 
 
@@ -319,25 +320,36 @@ _V_ALIGN: dict[int, Literal["bottom", "center", "top"]] = {1: "bottom", 0: "cent
 _DIRECTIONS = [(1, 0), (1, 1), (1, -1), (0, 1), (0, -1), (-1, 1), (-1, -1), (-1, 0)]
 
 
-def _place_labels(ax: Axes, points: pd.DataFrame, *, distances: Sequence[float] = (5.0, 12.0, 20.0)) -> None:
+def _place_labels(ax: Axes, points: pd.DataFrame, *, every: np.ndarray | None = None,
+                  distances: Sequence[float] = (5.0, 12.0, 20.0, 30.0, 45.0)) -> None:
     """Greedy non-overlapping labels: try 8 directions at each distance, else drop the label.
 
-    Display coordinates are read once the figure is laid out; the labels stay out of the
-    layout (``set_in_layout(False)``), so later draws keep the same positions.
+    A label goes where it covers no other label, no labelled point and, if it can, no point
+    of `every` (x, z of all points drawn); failing that, where it covers no label or labelled
+    point. Display coordinates are read once the figure is laid out; the labels stay out of
+    the layout (``set_in_layout(False)``), so later draws keep the same positions.
     """
     renderer = drawn_renderer(ax)
+    # Freeze the view: a connector drawn later must not rescale the axes under placed labels.
+    ax.set_xlim(ax.get_xlim())
+    ax.set_ylim(ax.get_ylim())
     frame_box = ax.get_window_extent(renderer)
     centres = ax.transData.transform(points[["x", "z"]].to_numpy(dtype=float))
     pt = ax.figure.dpi / 72  # pixels per point
     half = 2.5 * pt  # a marker's half-width
     markers = [Bbox.from_extents(cx - half, cy - half, cx + half, cy + half) for cx, cy in centres]
+    dots = (ax.transData.transform(every) if every is not None and len(every)
+            else np.empty((0, 2)))
     placed: list[Bbox] = []
     for k, (term, x, z, color) in enumerate(points[["term", "x", "z", "color"]].itertuples(index=False)):
         ann = ax.annotate(shorten(term, 30), (x, z), xytext=(0, 0), textcoords="offset points",
                           fontsize=8, color=color, zorder=3)
         ann.set_in_layout(False)
-        box = _free_spot(ann, renderer, frame_box, [*placed, *markers[:k], *markers[k + 1:]],
-                         distances)
+        obstacles = [*placed, *markers[:k], *markers[k + 1:]]
+        own = np.hypot(*(dots - centres[k]).T) < 0.5 if len(dots) else np.zeros(0, dtype=bool)
+        box = _free_spot(ann, renderer, frame_box, obstacles, distances, dots[~own], half)
+        if box is None:
+            box = _free_spot(ann, renderer, frame_box, obstacles, distances[:3])
         if box is None:
             ann.remove()
             continue
@@ -352,8 +364,12 @@ def _place_labels(ax: Axes, points: pd.DataFrame, *, distances: Sequence[float] 
 
 
 def _free_spot(ann: Annotation, renderer: RendererBase, frame_box: Bbox, obstacles: list[Bbox],
-               distances: Sequence[float]) -> Bbox | None:
-    """Move `ann` to the first offset whose box is inside the axes and clear; its box or None."""
+               distances: Sequence[float], dots: np.ndarray | None = None,
+               radius: float = 0.0) -> Bbox | None:
+    """Move `ann` to the first offset whose box is inside the axes and clear; its box or None.
+
+    With `dots` (display x, y of points), the box must also keep `radius` away from each.
+    """
     for dist in distances:
         for dx, dy in _DIRECTIONS:
             scale = dist / np.hypot(dx, dy)
@@ -363,8 +379,11 @@ def _free_spot(ann: Annotation, renderer: RendererBase, frame_box: Bbox, obstacl
             box = ann.get_window_extent(renderer)
             inside = (box.x0 >= frame_box.x0 and box.x1 <= frame_box.x1
                       and box.y0 >= frame_box.y0 and box.y1 <= frame_box.y1)
-            if inside and not any(box.overlaps(other) for other in obstacles):
-                return box
+            if not inside or any(box.overlaps(other) for other in obstacles):
+                continue
+            if dots is not None and len(dots) and np.any(
+                    (dots[:, 0] > box.x0 - radius) & (dots[:, 0] < box.x1 + radius)
+                    & (dots[:, 1] > box.y0 - radius) & (dots[:, 1] < box.y1 + radius)):
+                continue
+            return box
     return None
-
-

@@ -342,7 +342,7 @@ def plot_phrase_panels(
         ids = _most_used(data, top)
     if axes is None:
         n_panels = max(len(wanted), 1)
-        fig, grid = plt.subplots(1, n_panels, figsize=(min(3.6 * n_panels + 2.4, 20.0), 4.2),
+        fig, grid = plt.subplots(1, n_panels, figsize=(min(3.2 * n_panels + 0.8, 20.0), 4.6),
                                  sharey=True, squeeze=False, layout="constrained")
         axes_list = list(grid[0])
         if title is not None or wanted:
@@ -376,15 +376,28 @@ def plot_phrase_panels(
             ax.set_xticks(ticks, [f"{t:.0f}\nn={n_by_x[t]:.0f}" for t in ticks])
         ax.set_title(name)
         ax.set_xlabel(time)
-        ax.set_ylim(bottom=0)
-        ax.margins(x=0.08)
+        if not is_date:  # the same years on every panel, so that they line up
+            ax.set_xlim(float(np.nanmin(x_all)) - 0.5, float(np.nanmax(x_all)) + 0.5)
+        else:
+            ax.margins(x=0.08)
         ax.grid(axis="y", color="0.9", linewidth=0.8)
         ax.set_axisbelow(True)
+    # One scale for all panels, set once every panel is drawn (a limit set earlier would
+    # freeze the scale of the panels drawn so far and cut the later ones' lines).
+    shown = pd.to_numeric(data.loc[data["phrase_id"].isin(ids), value]).to_numpy(dtype=float)
+    highest = float(np.nanmax(shown)) if len(shown) and np.isfinite(shown).any() else 1.0
+    for ax in axes_list:
+        ax.set_ylim(0, highest * 1.08 if highest > 0 else 1.0)
     axes_list[0].set_ylabel(VALUE_LABELS[value])
     hollow = f"hollow points: fewer than {min_docs} documents" if (
         "group_docs" in data.columns
         and (pd.to_numeric(data["group_docs"]) < min_docs).any()) else None
-    axes_list[-1].legend(title=wrap(hollow, 28) if hollow else None, title_fontsize="small",
-                         fontsize="small", loc="upper left", bbox_to_anchor=(1.02, 1.0),
-                         borderaxespad=0, frameon=False)
+    options = {"title": hollow, "title_fontsize": "small", "fontsize": "small", "frameon": False}
+    if axes is None:  # a figure of our own: the legend goes under the panels, across them
+        handles, names = axes_list[-1].get_legend_handles_labels()
+        axes_list[0].figure.legend(handles, [n.replace("\n", " ") for n in names],
+                                   loc="outside lower center", ncols=min(len(ids), 3), **options)
+    else:
+        axes_list[-1].legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0,
+                             **{**options, "title": wrap(hollow, 28) if hollow else None})
     return np.array(axes_list, dtype=object)

@@ -17,6 +17,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from .._types import VOICES
+from .._validation import check_option
 from ..errors import ArgumentTypeError, ArgumentValueError, MissingFileError
 
 __all__ = [
@@ -118,6 +120,8 @@ def check_parameters(params: Mapping[str, Any],
                                          fold=True)
     if "phrases" in out and isinstance(out["phrases"], list):
         out["phrases"] = _known_ids("phrases", out["phrases"], _phrase_ids(), fold=False)
+    if isinstance(out.get("voice"), str):
+        check_option("voice", out["voice"], VOICES)
     for name in ("date_from", "date_to"):
         value = out.get(name)
         if isinstance(value, str) and value and not _DATE.match(value):

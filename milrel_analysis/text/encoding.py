@@ -8,7 +8,7 @@ import unicodedata
 
 from ..errors import InputError
 
-__all__ = ["InputError", "decode_bytes", "decode_text", "normalize_text"]
+__all__ = ["InputError", "decode_bytes", "decode_text", "lowers_like_ignorecase", "normalize_text"]
 
 
 # --------------------------------------------------------------------------- decoding
@@ -163,4 +163,23 @@ def normalize_text(text: str) -> str:
                 text = text.replace(char, repl)
     return text
 
+
+# Characters that re.IGNORECASE matches to an ASCII letter but str.lower() does not turn into it:
+# the dotted and dotless capital/small I (to "i") and the long s (to "s").
+_UNFOLDED = ("\u0130", "\u0131", "\u017f")
+
+
+def lowers_like_ignorecase(text: str) -> bool:
+    """Whether ``text.lower()`` holds a lower-case ASCII word wherever an ``re.I`` pattern finds it.
+
+    So a cheap ``word in text.lower()`` test may decide that a case-insensitive pattern made of
+    that word cannot match. True for all but a few texts (with "İ", "ı" or "ſ"); where it holds,
+    ``text.lower()`` also keeps every character's offset.
+
+    Examples
+    --------
+    >>> lowers_like_ignorecase("The Photo"), lowers_like_ignorecase("Istanbul \u0130stanbul")
+    (True, False)
+    """
+    return text.isascii() or not any(char in text for char in _UNFOLDED)
 

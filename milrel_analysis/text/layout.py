@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .encoding import lowers_like_ignorecase
+
 __all__ = [
     "HEAD_KINDS",
     "classify_head_line",
@@ -76,7 +78,12 @@ def is_caption(paragraph: str) -> bool:
     >>> is_caption("General Li holds talks. (Photo by Li Xiaowei)")
     True
     """
-    return bool(_CAPTION.search(paragraph)) and len(paragraph) < 800
+    if len(paragraph) >= 800:
+        return False
+    # Every credit holds a "(" or the word "photo": most paragraphs skip the pattern.
+    if "(" not in paragraph and "photo" not in paragraph.lower() and lowers_like_ignorecase(paragraph):
+        return False
+    return bool(_CAPTION.search(paragraph))
 
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .encoding import lowers_like_ignorecase
+
 __all__ = [
     "PINYIN_GIVEN_NAME",
     "attributed_speakers",
@@ -197,7 +199,7 @@ def spokesperson_name(texts: list[str], surnames: frozenset[str]) -> str | None:
     """
     best: tuple[int, int, str] | None = None
     for order, text in enumerate(texts):
-        if not _SPOKES.search(text):
+        if ("spokes" not in text.lower() and lowers_like_ignorecase(text)) or not _SPOKES.search(text):
             continue
         names = chinese_names(text, surnames)
         if not names:
