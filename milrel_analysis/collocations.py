@@ -1,7 +1,10 @@
 """Collocations: which words keep company with a counterpart, a formula or a word.
 
 Counts are taken inside sentences (never across them) of the countable segments, from the
-tokens of :func:`~milrel_analysis.text.words.tokenize_text`, so they follow the tokenizer.
+tokens of :func:`~milrel_analysis.text.words.tokenize_text`, so they follow the tokenizer:
+word pairs and a one-word node read the corpus's tokens counted once
+(:func:`~milrel_analysis.tokens.coded_sentences`); a counterpart or phrase node is found in
+the text first and the words around it tokenized then.
 The association measures are NLTK's ``BigramAssocMeasures`` (Manning & Schütze ch. 5) on
 window counts scaled as NLTK's ``BigramCollocationFinder`` scales them (Church & Hanks
 1990): see :func:`collocations`.
@@ -27,11 +30,11 @@ from ._types import (
     Voice,
 )
 from ._validation import check_count, check_option
-from .corpus.model import Corpus
+from .corpus.model import Corpus, counted_mask
 from .errors import ArgumentValueError
 from .lexicons import LexiconLike, MultiMatcher, PhraseKey, load_gazetteer, load_lexicon, phrase_matcher
 from .text.words import resolve_stopwords, split_sentences
-from .tokens import tokenize_text
+from .tokens import coded_sentences, tokenize_text
 
 __all__ = ["COLLOCATION_COLUMNS", "collocations"]
 
@@ -145,9 +148,15 @@ def collocations(
         check_option("adjust", adjust, ADJUSTMENTS)
     stop = resolve_stopwords(stopwords)
     kind, finder = _node_finder(around, lexicon)
-    texts = corpus.countable_segments(translation=translation, voice=voice)["text"].tolist()
-    ids, sentence, vocab = _token_stream(texts, finder, around if kind == "word" else None)
-    words = np.array(vocab, dtype=object)
+    mask = counted_mask(corpus.segments, translation=translation, voice=voice)
+    if finder is None:  # word pairs, or a one-word node: the corpus's tokens as codes
+        ids, sentence, words = _coded_stream(corpus, np.flatnonzero(mask.to_numpy()),
+                                             around if kind == "word" else None)
+        vocab = words.tolist()
+    else:  # a mention or phrase node is found in the text, then the rest tokenized around it
+        texts = corpus.segments.loc[mask, "text"].tolist()
+        ids, sentence, vocab = _token_stream(texts, finder)
+        words = np.array(vocab, dtype=object)
     is_stop = np.array([w in stop for w in vocab], dtype=bool)
     if kind == "pairs":
         first, second, observed, f1, f2, span = _pair_counts(ids, sentence, window, is_stop)
@@ -188,32 +197,42 @@ def _node_finder(around: str | None, lexicon: LexiconLike) -> tuple[str, Finder 
     return "phrase", MultiMatcher({around: PhraseKey(around, "pattern")}).find
 
 
-def _token_stream(texts: Sequence[str], finder: Finder | None, word: str | None
+def _coded_stream(corpus: Corpus, rows: np.ndarray, word: str | None
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Token codes of segments `rows`, sentence by sentence, with the node word as -1.
+
+    Returns the codes, the sentence of each position and the vocabulary: the tokens
+    :func:`_token_stream` would give, read from the corpus's codes.
+    """
+    codes, sentence, vocab = coded_sentences(corpus, rows)
+    ids = codes.astype(np.int64)
+    if word is not None:
+        node_word = tokenize_text(word)[0]
+        at = int(np.searchsorted(vocab, node_word))
+        if at < len(vocab) and vocab[at] == node_word:
+            ids[ids == at] = _NODE
+    return ids, sentence, vocab
+
+
+def _token_stream(texts: Sequence[str], finder: Finder
                   ) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """Token ids (the node as -1), the sentence of each position, and the vocabulary."""
+    """Token ids (the nodes `finder` finds as -1), the sentence of each position, the vocabulary."""
     index: dict[str, int] = {}
     ids: list[int] = []
     sentence: list[int] = []
-    node_word = tokenize_text(word)[0] if word is not None else None
     n_sent = 0
     for text in texts:
         for sent in split_sentences(text):
-            if finder is None:
-                tokens: list[str | None] = list(tokenize_text(sent))
-            else:
-                tokens = []
-                last = 0
-                for start, end, _ in finder(sent):
-                    tokens += tokenize_text(sent[last:start])
-                    tokens.append(None)
-                    # "Russia's": the possessive belongs to the mention, not to the next word.
-                    last = end + (2 if _POSSESSIVE.match(sent, end) else 0)
-                tokens += tokenize_text(sent[last:])
+            tokens: list[str | None] = []
+            last = 0
+            for start, end, _ in finder(sent):
+                tokens += tokenize_text(sent[last:start])
+                tokens.append(None)
+                # "Russia's": the possessive belongs to the mention, not to the next word.
+                last = end + (2 if _POSSESSIVE.match(sent, end) else 0)
+            tokens += tokenize_text(sent[last:])
             for tok in tokens:
-                if tok is None or tok == node_word:
-                    ids.append(_NODE)
-                else:
-                    ids.append(index.setdefault(tok, len(index)))
+                ids.append(_NODE if tok is None else index.setdefault(tok, len(index)))
             sentence += [n_sent] * len(tokens)
             n_sent += 1
     return np.array(ids, dtype=np.int64), np.array(sentence, dtype=np.int64), list(index)

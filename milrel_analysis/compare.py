@@ -46,7 +46,7 @@ from .errors import ArgumentTypeError, ArgumentValueError
 from .frequency import tf_idf
 from .lexicons import Gazetteer, LexiconLike, load_gazetteer, load_lexicon, phrase_matcher
 from .phrases import match_segments, phrase_counts
-from .tokens import CountOptions, count_options, count_texts, tokenize_text
+from .tokens import CountOptions, count_options, count_units, tokenize_text
 
 __all__ = ["keyness", "compare_counterparts", "name_terms", "names_in", "stance_profile",
            "similarity", "KEYNESS_COLUMNS", "MIN_DOCS"]
@@ -282,18 +282,22 @@ def _ids(value: str | int | Iterable[str | int]) -> list[str]:
 
 
 def _side_counts(
-    frame: pd.DataFrame, unit: str, opts: CountOptions, lexicon: pd.DataFrame | None,
+    corpus: Corpus, frame: pd.DataFrame, unit: str, opts: CountOptions,
+    lexicon: pd.DataFrame | None,
 ) -> tuple[pd.Series, int, int]:
     """Term (or phrase) counts, word tokens and documents of a set of segments (each once)."""
     segs = frame.drop_duplicates(["doc_id", "seg_id"])
     n_tokens = int(segs["n_tokens"].sum())
     n_docs = segs["doc_id"].nunique()
-    if unit == "term":
-        counts, _ = count_texts(segs["text"].tolist(), opts)
-    else:
-        assert lexicon is not None  # a phrase comparison always loads one
-        found = match_segments(segs["text"].tolist(), phrase_matcher(lexicon))
-        counts = Counter(key.phrase_id for hits in found for *_, key in hits)
+    if unit == "term":  # the side is one unit, its segments in reading order
+        found = count_units(corpus, segs["row"].to_numpy(), np.zeros(len(segs), dtype=np.int64),
+                            opts, n_units=1)
+        row = found.matrix.tocsr()
+        return (pd.Series(row.data.astype("float64"), index=pd.Index(found.vocab[row.indices]),
+                          dtype="float64"), n_tokens, n_docs)
+    assert lexicon is not None  # a phrase comparison always loads one
+    hits = match_segments(segs["text"].tolist(), phrase_matcher(lexicon))
+    counts = Counter(key.phrase_id for found in hits for *_, key in found)
     return pd.Series(counts, dtype="float64"), n_tokens, n_docs
 
 
@@ -426,7 +430,7 @@ def compare_counterparts(
     ('side', False, True)
     """
     check_option("unit", unit, UNITS)
-    frame = group_segments(corpus, by, translation=translation, voice=voice)
+    frame = group_segments(corpus, by, translation=translation, voice=voice, row=True)
     targets = _ids(target)
     present = set(frame[by].dropna().astype(str))
     missing = [t for t in targets if t not in present]
@@ -438,7 +442,7 @@ def compare_counterparts(
     key = frame[by].astype(object).where(frame[by].notna(), None).map(
         lambda v: None if v is None else str(v))
     in_target = key.isin(targets)
-    tgt_counts, tgt_tokens, tgt_docs = _side_counts(frame[in_target], unit, opts, lex)
+    tgt_counts, tgt_tokens, tgt_docs = _side_counts(corpus, frame[in_target], unit, opts, lex)
     refs: list[str] = []  # the reference's group ids, when it has some
     if isinstance(reference, (pd.Series, Mapping)):
         ref_counts = _as_series(reference, "reference")
@@ -459,7 +463,7 @@ def compare_counterparts(
                 raise ArgumentValueError(f"reference {missing} not found in {by!r}; groups present: "
                                  f"{sorted(present)[:30]}")
             ref_frame, ref_label = frame[key.isin(refs)], "+".join(refs)
-        ref_counts, ref_tokens, ref_docs = _side_counts(ref_frame, unit, opts, lex)
+        ref_counts, ref_tokens, ref_docs = _side_counts(corpus, ref_frame, unit, opts, lex)
     if tgt_tokens == 0 or ref_tokens == 0:
         raise ArgumentValueError(
             f"nothing to compare: target has {tgt_tokens} tokens, reference {ref_tokens}")

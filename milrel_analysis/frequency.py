@@ -1,62 +1,31 @@
 """Term frequency tables: counts, rates per 10k tokens, document frequency, tf-idf.
 
-Counting works on integer codes (a vocabulary and numpy arrays), never on a one-row-per-token
-DataFrame, so a 13-million-word corpus fits in a few hundred megabytes. Large corpora are
-counted in a process pool, one document per task.
+Counting works on the corpus's tokens counted once (integer codes over one vocabulary, see
+:func:`~milrel_analysis.tokens.count_units`): a segment x term matrix summed into groups with
+sparse products, never a one-row-per-token DataFrame.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
-from ._parallel import n_workers, paused_gc, pool_map
+from ._parallel import paused_gc
 from ._types import NGram, Normalize, Stopwords, Translation, Voice
 from ._validation import as_list, check_count, require_columns
 from .corpus.groups import group_segments
 from .corpus.model import Corpus
-from .tokens import CountOptions, count_options, count_texts
+from .tokens import count_options, count_units
 
 __all__ = ["term_frequency", "tf_idf", "top_terms"]
 
 
 # --------------------------------------------------------------------------- counting
-
-
-def _count_batch(tasks: list[tuple[list[str], CountOptions]]) -> tuple[
-    np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray
-]:
-    """Count a batch of units (a worker's task) with a batch-local vocabulary.
-
-    Returns ``(vocab, codes, counts, lengths, n_tokens)``: integer arrays cross process
-    boundaries far faster than millions of strings, and the local vocabularies are merged
-    once in the parent.
-    """
-    results = [count_texts(texts, opts) for texts, opts in tasks]
-    lengths = np.fromiter((len(c) for c, _ in results), dtype=np.int64, count=len(results))
-    # A batch vocabulary grown with C-level set and dict operations, no per-term Python code.
-    index: dict[str, int] = {}
-    code_parts = []
-    for counts_of_unit, _ in results:
-        new = set(counts_of_unit).difference(index)  # walks the unit's terms, not the index
-        index.update(zip(new, range(len(index), len(index) + len(new)), strict=True))
-        code_parts.append(np.fromiter(map(index.__getitem__, counts_of_unit), dtype=np.int64,
-                                      count=len(counts_of_unit)))
-    codes = np.concatenate(code_parts) if code_parts else np.zeros(0, dtype=np.int64)
-    vocab = np.fromiter(index, dtype=object, count=len(index))
-    counts = np.fromiter(chain.from_iterable(c.values() for c, _ in results), dtype=np.int64,
-                         count=int(lengths.sum()))
-    n_tokens = np.fromiter((n for _, n in results), dtype=np.int64, count=len(results))
-    # Sort each unit's rows by count (descending), then term, here in the worker, so that
-    # the parent needs no sort when the units are the groups (by="doc_id").
-    unit = np.repeat(np.arange(len(results), dtype=np.int64), lengths)
-    order = _sort_order(unit, counts, _term_ranks(vocab)[codes], len(vocab))
-    return vocab, codes[order].astype(np.int32), counts[order], lengths, n_tokens
 
 
 def _term_ranks(vocab: np.ndarray) -> np.ndarray:
@@ -85,57 +54,11 @@ def _sort_order(group: np.ndarray, measure: np.ndarray, ranks: np.ndarray,
     return np.lexsort((ranks, -measure, group))
 
 
-def _unit_counts(
-    corpus: Corpus,
-    by: list[str],
-    opts: CountOptions,
-    *,
-    translation: Translation = "official",
-    voice: Voice = "official",
-    n_jobs: int | None = None,
-) -> tuple[pd.DataFrame, dict[str, np.ndarray], np.ndarray]:
-    """Count terms per (document, group) unit.
-
-    Returns ``(units, counts, vocab)``: `units` has one row per unit with ``unit, doc_id,
-    *by, n_tokens``; `counts` holds integer arrays ``unit, term_code, count``; `vocab` maps
-    codes to terms.
-    """
-    frame = group_segments(corpus, by, translation=translation, voice=voice)
-    keys = ["doc_id", *[c for c in by if c != "doc_id"]]
-    grouped = frame.groupby(keys, dropna=False, sort=True)["text"].agg(list)
-    units = grouped.index.to_frame(index=False)
-    tasks = [(texts, opts) for texts in grouped.tolist()]
-    workers = n_workers(int(frame["n_tokens"].sum()) * 6, n_jobs)  # ~6 characters a word
-    batches = pool_map(_count_batch, tasks, workers=workers, batch=True)
-    # Merge the batch vocabularies: factorize their union, then remap each batch's codes.
-    codes_all, vocab = pd.factorize(np.concatenate([b[0] for b in batches]))
-    offsets = np.cumsum([0] + [len(b[0]) for b in batches])
-    term_code = np.concatenate([codes_all[offsets[i]:offsets[i + 1]][b[1]]
-                                for i, b in enumerate(batches)])
-    lengths = np.concatenate([b[3] for b in batches])
-    units["unit"] = np.arange(len(units))
-    units["n_tokens"] = np.concatenate([b[4] for b in batches])
-    counts = {
-        "unit": np.repeat(np.arange(len(units), dtype=np.int64), lengths),
-        "term_code": term_code,
-        "count": np.concatenate([b[2] for b in batches]),
-    }
-    return units, counts, np.asarray(vocab, dtype=object)
-
-
-def _grouped(units: pd.DataFrame, counts: pd.DataFrame, by: list[str]) -> tuple[
-    pd.DataFrame, pd.DataFrame
-]:
-    """Sum unit counts into `by` groups; returns (groups with n_tokens, counts with doc_freq)."""
-    units = units.copy()
-    units["group"] = units.groupby(by, dropna=False, sort=True).ngroup()
-    groups = units.groupby("group", sort=True).agg(
-        **{c: (c, "first") for c in by}, n_tokens=("n_tokens", "sum"))
-    # doc_freq: a document counts once per group even when it has several units there.
-    merged = counts.merge(units[["unit", "group", "doc_id"]], on="unit")
-    summed = merged.groupby(["group", "term_code"], sort=False).agg(
-        count=("count", "sum"), doc_freq=("doc_id", "nunique"))
-    return groups, summed.reset_index()
+def _cells(matrix: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, column, value) of every stored cell of a CSR matrix, row by row."""
+    matrix.sort_indices()
+    rows = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(matrix.indptr))
+    return rows, matrix.indices, matrix.data.astype(np.int64, copy=False)
 
 
 def _term_table(
@@ -150,22 +73,38 @@ def _term_table(
     voice: Voice = "official",
     compounds: bool = True,
 ) -> _TermTable:
+    """Counts per group: units (a document's segments in a group) counted, then summed."""
     by_list = as_list(by)
     opts = count_options(ngram=ngram, stopwords=stopwords, lowercase=lowercase, normalize=normalize,
                          compounds=compounds)
+    frame = group_segments(corpus, by_list, translation=translation, voice=voice, row=True)
+    keys = ["doc_id", *[c for c in by_list if c != "doc_id"]]
+    grouper = frame.groupby(keys, dropna=False, sort=True)
+    unit = grouper.ngroup().to_numpy()
+    units = grouper.size().index.to_frame(index=False)
+    order = np.argsort(unit, kind="stable")  # a unit's segments in reading order
     with paused_gc():
-        units, counts, vocab = _unit_counts(corpus, by_list, opts, translation=translation,
-                                            voice=voice,
-                                            n_jobs=n_jobs)
-    if by_list == ["doc_id"]:  # units are the groups: no merge, and plain arrays (no copies)
-        return _TermTable(units[["doc_id", "n_tokens"]].reset_index(drop=True), counts["unit"],
-                          counts["term_code"], counts["count"],
-                          np.ones(len(counts["count"]), dtype=np.int64), vocab,
-                          sorted_by_count=True)
-    groups, grouped = _grouped(units, pd.DataFrame(counts), by_list)
-    return _TermTable(groups.reset_index(drop=True), grouped["group"].to_numpy(),
-                      grouped["term_code"].to_numpy(), grouped["count"].to_numpy(),
-                      grouped["doc_freq"].to_numpy(), vocab)
+        counted = count_units(corpus, frame["row"].to_numpy()[order], unit[order], opts,
+                              n_units=len(units), n_jobs=n_jobs)
+    units["n_tokens"] = counted.n_tokens
+    if by_list == ["doc_id"]:  # units are the groups
+        group, term_code, count = _cells(counted.matrix)
+        return _TermTable(units[["doc_id", "n_tokens"]], group, term_code, count,
+                          np.ones(len(count), dtype=np.int64), counted.vocab)
+    # doc_freq: a document is one unit of each group, so it counts the units using a term.
+    units["group"] = units.groupby(by_list, dropna=False, sort=True).ngroup()
+    groups = units.groupby("group", sort=True).agg(
+        **{c: (c, "first") for c in by_list}, n_tokens=("n_tokens", "sum"))
+    into = sparse.csr_matrix((np.ones(len(units), dtype=np.int64),
+                              (units["group"].to_numpy(), np.arange(len(units)))),
+                             shape=(len(groups), len(units)))
+    summed = (into @ counted.matrix).tocsr()
+    used = counted.matrix.copy()
+    used.data = np.ones(len(used.data), dtype=np.int64)
+    group, term_code, count = _cells(summed)
+    doc_freq = _cells((into @ used).tocsr())[2]
+    return _TermTable(groups.reset_index(drop=True), group, term_code, count, doc_freq,
+                      counted.vocab)
 
 
 @dataclass

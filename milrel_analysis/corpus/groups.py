@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from .._types import Translation, Voice
 from .._validation import as_list
 from ..errors import ColumnError
-from .model import Corpus
+from .model import Corpus, counted_mask
 
 __all__ = ["SEGMENT_GROUP_COLUMNS", "group_segments"]
 
@@ -19,7 +20,7 @@ SEGMENT_GROUP_COLUMNS = ("speaker", "kind", "translation")
 
 def group_segments(corpus: Corpus, by: str | Sequence[str] = "doc_id", *,
                    translation: Translation = "official", inherit: bool = True,
-                   voice: Voice = "official") -> pd.DataFrame:
+                   voice: Voice = "official", row: bool = False) -> pd.DataFrame:
     """Attach grouping columns to the countable segments.
 
     `by` may name document columns (``doc_id``, ``year``, ``spokesperson``, ...), segment
@@ -31,11 +32,14 @@ def group_segments(corpus: Corpus, by: str | Sequence[str] = "doc_id", *,
     US counts for the US); otherwise, and in documents without a primary counterpart, it
     falls in the missing group.
 
+    With `row`, a ``row`` column gives each segment's position in ``corpus.segments`` (its
+    row of the corpus's token table).
+
     Returns
     -------
     DataFrame
-        ``doc_id, seg_id, text, n_tokens`` and the `by` columns; a segment appears once per
-        counterpart.
+        ``doc_id, seg_id, text, n_tokens`` (and ``row``) and the `by` columns; a segment
+        appears once per counterpart.
 
     Raises
     ------
@@ -50,7 +54,8 @@ def group_segments(corpus: Corpus, by: str | Sequence[str] = "doc_id", *,
     [{'seg_id': 0, 'counterpart': 'USA'}, {'seg_id': 1, 'counterpart': 'USA'}]
     """
     by = as_list(by)
-    segs = corpus.countable_segments(translation=translation, voice=voice)
+    mask = counted_mask(corpus.segments, translation=translation, voice=voice)
+    segs = corpus.segments[mask]
     docs = corpus.documents
     allowed = sorted({*docs.columns, *SEGMENT_GROUP_COLUMNS, "counterpart"} - {"text"})
     for col in by:
@@ -58,6 +63,8 @@ def group_segments(corpus: Corpus, by: str | Sequence[str] = "doc_id", *,
             raise ColumnError(f"by={col!r} is not a corpus column; have {allowed}")
     frame = segs[["doc_id", "seg_id", "text", "n_tokens",
                   *[c for c in by if c in SEGMENT_GROUP_COLUMNS]]]
+    if row:
+        frame = frame.assign(row=np.flatnonzero(mask.to_numpy()))
     doc_cols = [c for c in by if c in docs.columns and c not in frame.columns]
     if doc_cols:
         frame = frame.merge(docs[["doc_id", *doc_cols]], on="doc_id", how="left")
