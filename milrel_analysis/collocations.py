@@ -100,7 +100,9 @@ def collocations(
     ----------
     corpus : Corpus
     around : str, optional
-        A counterpart id, a phrase id, a word or a phrase; ``None`` for word pairs.
+        A counterpart id, a phrase id, a word or a phrase; ``None`` for word pairs. Pairs
+        and a word are counted from the corpus's tokens (``Corpus.tokens``); the text around
+        a counterpart's mentions or a phrase's matches is tokenized again.
     window : int, default=5
         Tokens after w₁ (pairs) or either side of the node.
     measure : {"g2", "pmi", "t", "dice"}, default="g2"

@@ -410,7 +410,8 @@ def compare_counterparts(
 
     compounds : bool, default=True
         Count multi-word names and formulae as one term (see
-        :func:`milrel_analysis.tokenize_text`).
+        :func:`milrel_analysis.tokenize_text`). Terms are counted from the corpus's tokens
+        (``Corpus.tokens``); ``compounds=False`` tokenizes the text again.
 
     Returns
     -------

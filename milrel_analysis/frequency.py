@@ -182,6 +182,13 @@ def term_frequency(
         Count multi-word names and formulae as one term (``hong_kong``, ``core_interests``),
         as :func:`milrel_analysis.tokenize_text` does.
 
+    Notes
+    -----
+    Terms are counted from the corpus's tokens counted once at load (``Corpus.tokens``),
+    not by tokenizing the text again. ``lowercase=False`` and ``compounds=False`` are not in
+    those codes: with either, the text is tokenized again (the same tokenizer, so the same
+    counts it always gave, only slower).
+
     Returns
     -------
     DataFrame
@@ -245,7 +252,8 @@ def tf_idf(
     ----------
     corpus : Corpus
     by, ngram, stopwords, min_count, translation, voice, n_jobs, compounds
-        As in :func:`term_frequency`.
+        As in :func:`term_frequency` (counted from ``Corpus.tokens``; with
+        ``compounds=False`` from the text).
     smooth : bool, default=True
         Add one to document frequencies, as if a group held every term once.
     sublinear : bool, default=False

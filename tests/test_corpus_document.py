@@ -72,7 +72,7 @@ def test_count_segments_encodes_each_segments_tokens_once():
     _, tokens = count_segments(segments, load_gazetteer())
     assert [tokens.tokens(i) for i in range(3)] == [tokenize_text(t) for t in texts]
     assert [s.n_words for s in segments] == [len(tokenize_text(t)) for t in texts] == [7, 0, 3]
-    assert tokens.codes.dtype == "int32" and len(tokens.vocab) == len(set(tokens.vocab))
+    assert tokens.codes.dtype == "int32" and len(tokens.words()) == len(set(tokens.words()))
 
 
 # --------------------------------------------------------------------------- real layouts

@@ -252,6 +252,15 @@ def assemble(docs: Sequence[ParsedDocument], rejected: Sequence[Rejection],
     counterparts (not as venues, references, quotes ...). ``counterparts`` holds, for every
     counted segment, what it counts for and how (see :class:`Corpus`).
     """
+    # The tokens found while parsing, merged first, the documents' own copies then let go:
+    # the merge's temporaries and the tables' rows are never in memory together (a document
+    # parsed elsewhere has no tokens: the corpus then builds its table when first counted).
+    parts = [doc.tokens for doc in docs]
+    tokens = merge_documents([p for p in parts if p is not None]) if all(
+        p is not None for p in parts) else None
+    del parts
+    for doc in docs:
+        doc.tokens = None
     seg_rows: list[tuple[Any, ...]] = []
     cp_rows: list[tuple[Any, ...]] = []
     sp_rows: list[tuple[Any, ...]] = []
@@ -321,11 +330,6 @@ def assemble(docs: Sequence[ParsedDocument], rejected: Sequence[Rejection],
     mentions[["seg_id", "start", "end"]] = mentions[["seg_id", "start", "end"]].astype("int64")
     exchanges = pd.DataFrame(exchange_rows, columns=EXCHANGE_COLUMNS)
     exchanges["exchange_id"] = exchanges["exchange_id"].astype("int64")
-    # The tokens found while parsing, merged (a document parsed elsewhere has none: the
-    # corpus then builds its table from the segments' text when it is first counted).
-    parts = [doc.tokens for doc in docs]
-    tokens = merge_documents([p for p in parts if p is not None]) if all(
-        p is not None for p in parts) else None
     return Corpus(
         tokens=tokens,
         documents=documents,

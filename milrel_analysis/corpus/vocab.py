@@ -30,19 +30,47 @@ __all__ = ["DocumentTokens", "SentenceTokens", "TokenTable", "encode_document", 
 _EMPTY_CODES = np.zeros(0, dtype=np.int32)
 
 
+def _lines(joined: str, n: int) -> list[str]:
+    """The `n` strings that `joined` holds one a line (none when `n` is 0)."""
+    return joined.split("\n") if n else []
+
+
 @dataclass(frozen=True)
 class DocumentTokens:
     """One document's tokens: a local vocabulary, int32 codes into it, segment offsets.
 
-    `heads` and `continues` hold each segment's :class:`~milrel_analysis.text.words.Edges`
-    (what a compound crossing into or out of it would meet).
+    The strings travel as one string each, one entry a line (a token never holds a line
+    break): a worker's results unpickle as a few large strings instead of a Python string per
+    word of each document, which is what kept the parent's memory low (about 5 million local
+    vocabulary entries on the UN corpus). `heads` and `continues` hold each segment's
+    :class:`~milrel_analysis.text.words.Edges` (what a compound crossing into or out of it
+    would meet).
     """
 
-    vocab: tuple[str, ...]
+    vocab: str
     codes: np.ndarray
     offsets: np.ndarray
-    heads: tuple[str, ...]
-    continues: tuple[str, ...]
+    heads: str
+    continues: str
+
+    @property
+    def n_segments(self) -> int:
+        """Number of segments."""
+        return len(self.offsets) - 1
+
+    def words(self) -> list[str]:
+        """The local vocabulary, in code order.
+
+        Examples
+        --------
+        >>> encode_document([tokenize_edges("Talks, win-win talks", None)]).words()
+        ['talks', 'win-win']
+        """
+        return self.vocab.split("\n") if self.vocab else []
+
+    def edges(self) -> tuple[list[str], list[str]]:
+        """Each segment's head and continues (see :class:`~milrel_analysis.text.words.Edges`)."""
+        return _lines(self.heads, self.n_segments), _lines(self.continues, self.n_segments)
 
     def tokens(self, segment: int) -> list[str]:
         """The tokens of one segment, as strings.
@@ -53,7 +81,7 @@ class DocumentTokens:
         >>> doc.tokens(0)
         ['win-win', 'talks']
         """
-        vocab = self.vocab
+        vocab = self.words()
         return [vocab[c] for c in self.codes[self.offsets[segment]:self.offsets[segment + 1]]]
 
 
@@ -63,17 +91,17 @@ def encode_document(edges: Sequence[Edges]) -> DocumentTokens:
     Examples
     --------
     >>> doc = encode_document([tokenize_edges(t, None) for t in ["Talks, talks.", "Win-win"]])
-    >>> doc.vocab, doc.codes.tolist(), doc.offsets.tolist()
-    (('talks', 'win-win'), [0, 0, 1], [0, 2, 3])
+    >>> doc.words(), doc.codes.tolist(), doc.offsets.tolist()
+    (['talks', 'win-win'], [0, 0, 1], [0, 2, 3])
     """
     tokens = list(chain.from_iterable(e.tokens for e in edges))
-    vocab = tuple(dict.fromkeys(tokens))  # first-seen order; the global vocabulary is sorted
+    vocab = list(dict.fromkeys(tokens))  # first-seen order; the global vocabulary is sorted
     index = dict(zip(vocab, range(len(vocab)), strict=True))
     codes = np.fromiter(map(index.__getitem__, tokens), dtype=np.int32, count=len(tokens))
     offsets = np.zeros(len(edges) + 1, dtype=np.int64)
     np.cumsum([len(e.tokens) for e in edges], out=offsets[1:])
-    return DocumentTokens(vocab, codes, offsets, tuple(e.head for e in edges),
-                          tuple(e.continues for e in edges))
+    return DocumentTokens("\n".join(vocab), codes, offsets, "\n".join(e.head for e in edges),
+                          "\n".join(e.continues for e in edges))
 
 
 def replace_segments(doc: DocumentTokens, changed: Mapping[int, Edges]) -> DocumentTokens:
@@ -87,9 +115,9 @@ def replace_segments(doc: DocumentTokens, changed: Mapping[int, Edges]) -> Docum
     """
     if not changed:
         return doc
-    n = len(doc.offsets) - 1
-    edges = [changed[i] if i in changed else Edges(doc.tokens(i), doc.heads[i], doc.continues[i])
-             for i in range(n)]
+    heads, continues = doc.edges()
+    edges = [changed[i] if i in changed else Edges(doc.tokens(i), heads[i], continues[i])
+             for i in range(doc.n_segments)]
     return encode_document(edges)
 
 
@@ -335,21 +363,34 @@ def merge_documents(parts: Sequence[DocumentTokens]) -> TokenTable:
     >>> t.vocab.tolist(), t.codes.tolist(), t.offsets.tolist()
     (['talks', 'win-win'], [0, 1, 0], [0, 1, 3])
     """
-    vocab = sorted(set().union(*(p.vocab for p in parts)))
-    index = dict(zip(vocab, range(len(vocab)), strict=True))
-    n_local = np.array([len(p.vocab) for p in parts], dtype=np.int64)
-    mapping = np.fromiter(map(index.__getitem__, chain.from_iterable(p.vocab for p in parts)),
-                          dtype=np.int32, count=int(n_local.sum()))
-    local = np.concatenate([p.codes for p in parts]) if parts else _EMPTY_CODES
-    base = np.repeat(np.cumsum(n_local) - n_local, [len(p.codes) for p in parts])
-    codes = mapping[local + base] if len(local) else _EMPTY_CODES
-    n_segments = [len(p.offsets) - 1 for p in parts]
-    offsets = np.zeros(sum(n_segments) + 1, dtype=np.int64)
+    # One pass over the local vocabularies gives each string a first-seen id (C-level set and
+    # dict operations); only the corpus's unique tokens are kept as Python strings.
+    index: dict[str, int] = {}
+    local_ids = []
+    for part in parts:
+        words = part.words()
+        new = set(words).difference(index)
+        index.update(zip(new, range(len(index), len(index) + len(new)), strict=True))
+        local_ids.append(np.fromiter(map(index.__getitem__, words), dtype=np.int32,
+                                     count=len(words)))
+    first_seen = list(index)
+    del index
+    order = sorted(range(len(first_seen)), key=first_seen.__getitem__)
+    vocab = np.array([first_seen[i] for i in order], dtype=object)
+    rank = np.empty(len(order), dtype=np.int32)
+    rank[order] = np.arange(len(order), dtype=np.int32)
+    # Remapped part by part: no corpus-long int64 temporaries (13 M tokens: 100 MB each).
+    codes = _EMPTY_CODES
+    if parts:
+        codes = np.concatenate([rank[ids][p.codes] for ids, p in zip(local_ids, parts,
+                                                                    strict=True)])
+    offsets = np.zeros(sum(p.n_segments for p in parts) + 1, dtype=np.int64)
     if parts:
         np.cumsum(np.concatenate([np.diff(p.offsets) for p in parts]), out=offsets[1:])
-    return TokenTable(np.array(vocab, dtype=object), codes, offsets,
-                      np.array(list(chain.from_iterable(p.heads for p in parts)), dtype=object),
-                      np.array(list(chain.from_iterable(p.continues for p in parts)), dtype=object))
+    edges = [p.edges() for p in parts]
+    return TokenTable(vocab, codes, offsets,
+                      np.array(list(chain.from_iterable(h for h, _ in edges)), dtype=object),
+                      np.array(list(chain.from_iterable(c for _, c in edges)), dtype=object))
 
 
 def _encode_batch(batch: list[tuple[str, Compounds | None]]) -> DocumentTokens:
