@@ -46,7 +46,7 @@ def reports(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Speed and memory benchmarks on ../shared/corpora/ungdc (or a generated corpus)."""
-    session.install(".[dev]")
+    session.install(".[dev,dask]")
     session.run("python", "benchmarks/run.py", *session.posargs)
 
 

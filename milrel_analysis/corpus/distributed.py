@@ -137,7 +137,8 @@ def partition_files(files: Sequence[Path], n_partitions: int) -> list[list[Path]
     parts: list[list[Path]] = [[]]
     filled = 0
     for path, size in zip(files, sizes, strict=True):
-        if parts[-1] and filled >= target * len(parts) and len(parts) < n:
+        # A file goes to the next partition when most of it lies beyond this one's share.
+        if parts[-1] and filled + size / 2 > target * len(parts) and len(parts) < n:
             parts.append([])
         parts[-1].append(path)
         filled += size
