@@ -55,8 +55,11 @@ def _group_tokens(corpus: Corpus, table: pd.DataFrame, by: list[str], compounds:
     counted = table[table["rate_per_10k"] > 0]
     from_rates = (counted["count"] * 1e4 / counted["rate_per_10k"]).round().astype("int64")
     read_back = from_rates.groupby([counted[c] for c in by], dropna=False, sort=False).first()
-    out = pd.concat([read_back, words[~words.index.isin(read_back.index)]])
-    return out.rename("n_tokens").reset_index()
+    # A merge, which pairs missing keys (an undated year) as groupby does; Index.isin does not.
+    out = words.rename("from_words").reset_index().merge(
+        read_back.rename("from_rates").reset_index(), on=by, how="left")
+    out["n_tokens"] = out["from_rates"].fillna(out["from_words"]).astype("int64")
+    return out[[*by, "n_tokens"]]
 
 
 def partitioned_term_frequency(

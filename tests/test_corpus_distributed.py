@@ -75,8 +75,8 @@ def test_dask_load_equals_single_process_on_the_seeds(dask_cluster):
 
 @dask_only
 def test_dask_load_equals_single_process_on_un_and_mfa_samples(dask_cluster):
-    un = sorted(shared_path("corpora", "ungdc", "TXT").rglob("*_2015.txt"))[:40]
-    mfa = sorted(shared_path("corpora", "mfa-presscon-html", "pages").glob("*.html"))[:25]
+    un = sorted(shared_path("corpora", "ungdc", "TXT").rglob("*_2015.txt"))[:20]
+    mfa = sorted(shared_path("corpora", "mfa-presscon-html", "pages").glob("*.html"))[:12]
     assert_same_corpus(load_corpus(un, engine="dask", filename_pattern=UN_PATTERN),
                        load_corpus(un, filename_pattern=UN_PATTERN))
     assert_same_corpus(load_corpus(mfa, engine="dask"), load_corpus(mfa))
