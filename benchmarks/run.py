@@ -186,6 +186,21 @@ def peak_rss_mb() -> tuple[float, float]:
     return own, children
 
 
+def own_peak_mb() -> float:
+    """Peak RSS (MiB) of this process's own memory since it started (``VmHWM`` on Linux).
+
+    ``ru_maxrss`` is no measure for a process started by another: Linux carries the peak
+    of the process it was forked from across ``exec`` (every cell would report the parent's).
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return peak_rss_mb()[0]
+
+
 # --------------------------------------------------------------------------- corpus
 
 
@@ -446,9 +461,8 @@ def measure_cell(folder: Path, engine: str) -> dict[str, float]:
                 parts = clock("parse_kept_s", lambda: _kept(partition_corpus(folder, client), wait))
                 clock("tf_s", lambda: partitioned_term_frequency(parts, by="doc_id"))
                 clock("phrases_s", lambda: partitioned_phrase_counts(parts))
-                usage = client.run(resource.getrusage, resource.RUSAGE_SELF)
-                out["worker_peak_mb"] = max(u.ru_maxrss for u in usage.values()) / 1024
-    out["client_peak_mb"] = peak_rss_mb()[0]
+                out["worker_peak_mb"] = max(client.run(own_peak_mb).values())
+    out["client_peak_mb"] = own_peak_mb()
     return out
 
 

@@ -153,8 +153,9 @@ def _parse_partition(paths: list[str]) -> list[Outcome]:
         return [outcome for path in paths for outcome in load_file(Path(path))]
 
 
-def _ids(outcomes: list[Outcome]) -> list[str]:
-    return [value.doc_id for status, value in outcomes if status == "ok"]
+def _ids_and_rejections(outcomes: list[Outcome]) -> tuple[list[str], list[Rejection]]:
+    return ([value.doc_id for status, value in outcomes if status == "ok"],
+            [value for status, value in outcomes if status != "ok"])
 
 
 def _vocabulary(outcomes: list[Outcome]) -> Counter:
@@ -209,15 +210,17 @@ class _Parsed:
     rejected: list[Rejection]  # in file order
 
 
+@dataclass
+class _IdOnly:
+    """The two fields of a document that :func:`dedupe_ids` reads and writes."""
+
+    doc_id: str
+    warnings: list[str]
+
+
 def _renames(ids_by_part: list[list[str]]) -> list[list[tuple[str, list[str]]]]:
     """Each document's final id and the warnings renaming it adds, as :func:`dedupe_ids` gives."""
-
-    @dataclass
-    class _Doc:  # the two fields dedupe_ids reads and writes
-        doc_id: str
-        warnings: list[str]
-
-    stand_ins: list[list[Any]] = [[_Doc(i, []) for i in ids] for ids in ids_by_part]
+    stand_ins: list[list[Any]] = [[_IdOnly(i, []) for i in ids] for ids in ids_by_part]
     dedupe_ids([d for part in stand_ins for d in part])
     return [[(d.doc_id, d.warnings) for d in part] for part in stand_ins]
 
@@ -228,10 +231,9 @@ def _parse(client: Client, files: Sequence[Path], *, repair_words: bool,
     parts = partition_files(files, partitions or PARTITIONS_PER_WORKER * threads)
     parsed = client.map(_parse_partition, [[os.fspath(p) for p in part] for part in parts],
                         pure=False)
-    ids_by_part = client.gather(client.map(_ids, parsed, pure=False))
-    rejected: list[Rejection] = [
-        value for part in client.gather(client.map(_rejections, parsed, pure=False))
-        for value in part]
+    summaries = client.gather(client.map(_ids_and_rejections, parsed, pure=False))
+    ids_by_part = [ids for ids, _ in summaries]
+    rejected: list[Rejection] = [value for _, part in summaries for value in part]
     doc_freq = None
     if repair_words:
         doc_freq = client.submit(_add_up, *client.map(_vocabulary, parsed, pure=False), pure=False)
@@ -240,10 +242,6 @@ def _parse(client: Client, files: Sequence[Path], *, repair_words: bool,
                 for outcomes, names in zip(parsed, renames, strict=True)]
     del parsed  # released once finished: only the finished documents stay on the cluster
     return _Parsed(finished, [[name for name, _ in part] for part in renames], rejected)
-
-
-def _rejections(outcomes: list[Outcome]) -> list[Rejection]:
-    return [value for status, value in outcomes if status != "ok"]
 
 
 def parse_on_cluster(files: Sequence[Path], *, scheduler: str | None = None,
