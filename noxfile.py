@@ -14,7 +14,7 @@ nox.options.reuse_existing_virtualenvs = True
 @nox.session
 def tests(session: nox.Session) -> None:
     """Unit tests, doctests of the installed package, notebooks executed on the seeds."""
-    session.install(".[notebooks,dev,excel]")
+    session.install(".[notebooks,dev,excel,dask]")
     session.run(
         "python", "-m", "pytest", "--pyargs", "milrel_analysis", "tests",
         "-p", "no:cacheprovider", *session.posargs,

@@ -62,6 +62,16 @@ def test_engine_is_checked(tmp_path):
         load_corpus(tmp_path, engine="spark")
 
 
+def test_options_of_the_other_engine_warn(tmp_path, monkeypatch):
+    write(tmp_path, "a.txt", "Win-win, said Wu Qian.")
+    with pytest.warns(UserWarning, match=r"scheduler='local' is ignored without engine='dask'"):
+        load_corpus(tmp_path, scheduler="local")
+    monkeypatch.setitem(sys.modules, "distributed", None)  # no cluster needed to warn
+    with pytest.warns(UserWarning, match=r"n_jobs=2 is ignored with engine='dask'"):
+        with pytest.raises(MissingDependencyError):
+            load_corpus(tmp_path, engine="dask", n_jobs=2)
+
+
 # --------------------------------------------------------------------------- on a LocalCluster
 
 dask_only = pytest.mark.dask

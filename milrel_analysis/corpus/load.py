@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -150,6 +151,11 @@ def load_corpus(
     ['file holds only whitespace']
     """
     check_option("engine", engine, ENGINES)
+    if engine == "dask" and n_jobs is not None:
+        warnings.warn(f"n_jobs={n_jobs!r} is ignored with engine='dask': the cluster's workers "
+                      "parse", stacklevel=2)
+    if engine != "dask" and scheduler is not None:
+        warnings.warn(f"scheduler={scheduler!r} is ignored without engine='dask'", stacklevel=2)
     files, rejected, skipped = collect_files(source)
     cache_dir = Path(cache) if cache is not None else None
     hashes: list[str] = []
