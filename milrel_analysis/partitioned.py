@@ -32,9 +32,14 @@ __all__ = ["partitioned_phrase_counts", "partitioned_term_frequency"]
 
 
 def _term_part(corpus: Corpus, *, by: list[str], compounds: bool,
-               **options: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """One partition's term table (every count) and its groups' word tokens (a worker's task)."""
+               **options: Any) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """One partition's term table (every count) and its groups' word tokens (a worker's task).
+
+    The tokens are needed only where a group may span partitions (`by` without ``doc_id``).
+    """
     table = term_frequency(corpus, by=by, compounds=compounds, n_jobs=1, **options)
+    if "doc_id" in by:
+        return table, None
     return table, _group_tokens(corpus, table, by, compounds, options)
 
 
@@ -104,11 +109,10 @@ def partitioned_term_frequency(
     if "doc_id" in by_list or len(tables) == 1:  # no group spans two partitions
         table = _concat(tables)
         table = table[table["count"] >= min_count] if min_count > 1 else table
-        order = np.argsort(_group_codes(table, by_list), kind="stable")
-        return table.take(order).reset_index(drop=True)
+        return _in_group_order(table, by_list)
     summed = (_concat(tables).groupby([*by_list, "term"], dropna=False, sort=False)
               [["count", "doc_freq"]].sum().reset_index())
-    tokens = (pd.concat([t for _, t in results], ignore_index=True)
+    tokens = (pd.concat([t for _, t in results if t is not None], ignore_index=True)
               .groupby(by_list, dropna=False, sort=False)["n_tokens"].sum().reset_index())
     summed = summed.merge(tokens, on=by_list, how="left")
     if min_count > 1:
@@ -163,8 +167,7 @@ def partitioned_phrase_counts(
     tables = parts.map(_phrase_part, by=by_list, lexicon=lexicon, translation=translation,
                        voice=voice)
     if "doc_id" in by_list or len(tables) == 1:
-        table = _concat(tables)
-        return table.take(np.argsort(_group_codes(table, by_list), kind="stable")).reset_index(drop=True)
+        return _in_group_order(_concat(tables), by_list)
     sums = ["count", "n_docs", "group_docs", "n_tokens"]
     summed = (_concat(tables).groupby([*by_list, "phrase_id"], dropna=False, sort=False)
               .agg(label=("label", "first"), category=("category", "first"),
@@ -189,6 +192,17 @@ def _concat(tables: Sequence[pd.DataFrame]) -> pd.DataFrame:
     """The tables one under another; empty ones (a partition without documents) left out."""
     full = [t for t in tables if len(t)]
     return pd.concat(full, ignore_index=True) if full else tables[0]
+
+
+def _in_group_order(table: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Partitions' tables put in group order, each group's rows in their order (a stable sort).
+
+    Where the partitions' groups already follow one another in order (documents named in the
+    order of their files), there is nothing to sort.
+    """
+    if len(by) == 1 and table[by[0]].is_monotonic_increasing:
+        return table
+    return table.take(np.argsort(_group_codes(table, by), kind="stable")).reset_index(drop=True)
 
 
 def _group_codes(table: pd.DataFrame, by: list[str]) -> np.ndarray:

@@ -94,3 +94,18 @@ def test_mfa_sample(dask_cluster):
         assert_same(partitioned_term_frequency(parts, by=by, voice="press"),
                     term_frequency(whole, by=by, voice="press"))
         assert_same(partitioned_phrase_counts(parts, by=by), phrase_counts(whole, by=by))
+
+
+def test_documents_out_of_id_order_are_sorted_as_in_one_process(dask_cluster, tmp_path):
+    # Files go by path, groups by doc_id: x/b.txt comes before y/a.txt but sorts after it.
+    for path, text in [("x/b.txt", "Win-win cooperation, core interests."),
+                       ("y/a.txt", "The U.S. side, win-win and the red line.")]:
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    parts = partition_corpus(tmp_path, dask_cluster, partitions=2)
+    assert parts.doc_ids == [["b"], ["a"]]
+    whole = load_corpus(tmp_path)
+    table = partitioned_term_frequency(parts, by="doc_id")
+    assert table["doc_id"].iloc[0] == "a"
+    assert_same(table, term_frequency(whole, by="doc_id"))
+    assert_same(partitioned_phrase_counts(parts, by="doc_id"), phrase_counts(whole, by="doc_id"))
