@@ -236,3 +236,15 @@ def test_a_file_changed_after_hashing_is_not_stored(tmp_path):
     assert cache.write_parsed(tmp_path, "f" * 64, [("ok", None)], path,
                               hashed_at=path.stat().st_mtime + 10)
     assert cache.read_parsed(tmp_path, "f" * 64) == [("ok", None)]
+
+
+def test_cache_true_is_the_user_folder_and_false_is_none(corpus_dir, tmp_path, monkeypatch):
+    calls = _count_parses(monkeypatch)
+    monkeypatch.setenv("MILREL_CACHE_DIR", str(tmp_path / "user-cache"))
+    mra.load_corpus(corpus_dir, cache=True)
+    assert (tmp_path / "user-cache" / "corpus").is_dir()
+    mra.load_corpus(corpus_dir, cache=True)
+    assert calls == [1]
+    mra.load_corpus(corpus_dir, cache=False)  # like run_reports(cache=False): parse, store nothing
+    assert calls == [1, 1]
+    assert len(list((tmp_path / "user-cache" / "corpus").iterdir())) == 1

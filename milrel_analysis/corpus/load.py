@@ -29,6 +29,7 @@ from ..text.words import count_words
 from .attribution import answered_part, opens_part, primary_counterpart
 from .cache import (
     cache_key,
+    default_cache_dir,
     file_hashes,
     file_key,
     metadata_digest,
@@ -87,7 +88,7 @@ def load_corpus(
     progress: bool | None = None,
     repair_words: bool = True,
     filename_pattern: str | None = None,
-    cache: str | os.PathLike | None = None,
+    cache: str | os.PathLike | bool | None = None,
     engine: Engine = "processes",
     scheduler: str | None = None,
 ) -> Corpus:
@@ -119,8 +120,9 @@ def load_corpus(
         groups become document columns. ``year`` sets the year (a parsed date of another
         year is dropped), ``date`` the date (``date_source="metadata"``). For the UN General
         Debate corpus: ``r"(?P<country>[A-Z]{3})_(?P<session>\d+)_(?P<year>\d{4})"``.
-    cache : path, optional
-        A folder for a cache of parsed corpora (:mod:`.cache`): when the same inputs, metadata,
+    cache : path or bool, optional
+        A folder for a cache of parsed corpora (:mod:`.cache`), True for the user's cache
+        folder, False or None for none: when the same inputs, metadata,
         pattern and options were parsed before by the same version of the package, the tables
         are read back from Parquet instead of parsed again. Default: no cache.
         :func:`~milrel_analysis.corpus.cache.default_cache_dir` is the user's cache folder.
@@ -157,7 +159,8 @@ def load_corpus(
     if engine != "dask" and scheduler is not None:
         warnings.warn(f"scheduler={scheduler!r} is ignored without engine='dask'", stacklevel=2)
     files, rejected, skipped = collect_files(source)
-    cache_dir = Path(cache) if cache is not None else None
+    cache_dir = (default_cache_dir() if cache is True else None if cache is None or cache is False
+                 else Path(cache))
     hashes: list[str] = []
     key, hashed_at = "", 0.0
     if cache_dir is not None:
