@@ -159,3 +159,10 @@ def test_scheduler_without_dask_is_a_usage_error(capsys, monkeypatch):
     code, out, err = run(capsys, "freq", str(SEEDS), "--scheduler", "local")
     assert code == 2 and out == ""
     assert 'error: engine="dask" and --scheduler need Dask: pip install "milrel_analysis[dask]"' in err
+
+
+@pytest.mark.dask
+def test_a_bad_group_on_a_cluster_is_a_usage_error_too(capsys, dask_cluster):
+    code, out, err = run(capsys, "freq", str(SEEDS), "--by", "yaer",
+                         "--scheduler", dask_cluster.scheduler.address)
+    assert code == 2 and out == "" and "'yaer' is not a corpus column" in err
