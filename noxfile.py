@@ -14,7 +14,7 @@ nox.options.reuse_existing_virtualenvs = True
 @nox.session
 def tests(session: nox.Session) -> None:
     """Unit tests, doctests of the installed package, notebooks executed on the seeds."""
-    session.install(".[notebooks,dev,excel]")
+    session.install(".[notebooks,dev,excel,dask]")
     session.run(
         "python", "-m", "pytest", "--pyargs", "milrel_analysis", "tests",
         "-p", "no:cacheprovider", *session.posargs,
@@ -46,7 +46,7 @@ def reports(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Speed and memory benchmarks on ../shared/corpora/ungdc (or a generated corpus)."""
-    session.install(".[dev]")
+    session.install(".[dev,dask]")
     session.run("python", "benchmarks/run.py", *session.posargs)
 
 

@@ -76,5 +76,9 @@ UNITS: tuple[str, ...] = get_args(Unit)
 PlotValue: TypeAlias = Literal["rate_per_10k", "count"]
 PLOT_VALUES: tuple[str, ...] = get_args(PlotValue)
 
+# How load_corpus parses: this machine's processes, or a dask.distributed cluster.
+Engine: TypeAlias = Literal["processes", "dask"]
+ENGINES: tuple[str, ...] = get_args(Engine)
+
 Stopwords: TypeAlias = bool | Iterable[str]
 NGram: TypeAlias = int | tuple[int, int]

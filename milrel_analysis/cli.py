@@ -12,7 +12,8 @@ import json
 import math
 import sys
 import traceback
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -21,6 +22,7 @@ import pandas as pd
 from ._resources import package_version
 from ._types import ADJUSTMENTS, COLLOCATION_MEASURES, MEASURES, UNITS, VOICES
 from .corpus import Corpus, load_corpus
+from .corpus.distributed import PartitionedCorpus
 from .errors import MilrelError, ReportError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REJECTED, EXIT_BUG = 0, 1, 2, 3, 4
@@ -79,7 +81,7 @@ def write_records(records: Sequence[Mapping[Any, Any]], fmt: str, out: TextIO | 
         out.write(text + "\n")
 
 
-def _report_inputs(corpus: Corpus) -> int:
+def _report_inputs(corpus: Corpus | PartitionedCorpus) -> int:
     for row in corpus.skipped.itertuples():
         print(f"skipped: {row.source}: {row.reason}", file=sys.stderr)
     for row in corpus.rejected.itertuples():
@@ -91,6 +93,16 @@ def _load(args: argparse.Namespace) -> Corpus:
     return load_corpus(args.sources, metadata=getattr(args, "metadata", None),
                        filename_pattern=getattr(args, "filename_pattern", None),
                        progress=False if not sys.stderr.isatty() else None)
+
+
+@contextmanager
+def _partitioned(args: argparse.Namespace) -> Iterator[PartitionedCorpus]:
+    """The corpus parsed into partitions on the Dask cluster of ``--scheduler``."""
+    from .corpus.distributed import dask_client, partition_corpus
+
+    with dask_client(args.scheduler) as client:
+        yield partition_corpus(args.sources, client, metadata=getattr(args, "metadata", None),
+                               filename_pattern=getattr(args, "filename_pattern", None))
 
 
 # --------------------------------------------------------------------------- subcommands
@@ -146,22 +158,37 @@ def cmd_freq(args: argparse.Namespace) -> int:
     """Print a term-frequency table (``milrel freq``)."""
     from .frequency import term_frequency, top_terms
 
-    corpus = _load(args)
-    table = term_frequency(corpus, by=args.by, ngram=args.ngram,
-                           stopwords=not args.keep_stopwords, min_count=args.min_count,
-                           voice=args.voice)
+    options = {"by": args.by, "ngram": args.ngram, "stopwords": not args.keep_stopwords,
+               "min_count": args.min_count, "voice": args.voice}
+    if args.scheduler:
+        from .partitioned import partitioned_term_frequency
+
+        with _partitioned(args) as parts:
+            table = partitioned_term_frequency(parts, **options)
+            inputs: Corpus | PartitionedCorpus = parts
+    else:
+        inputs = _load(args)
+        table = term_frequency(inputs, **options)
     if args.top:
         table = top_terms(table, by=args.by, n=args.top).drop(columns="rank")
     write_records(table.to_dict("records"), args.format, columns=list(table.columns))
-    return _report_inputs(corpus)
+    return _report_inputs(inputs)
 
 
 def cmd_phrases(args: argparse.Namespace) -> int:
     """Print phrase counts per group (``milrel phrases``)."""
     from .phrases import phrase_counts
 
-    corpus = _load(args)
-    table = phrase_counts(corpus, by=args.by, lexicon=args.lexicon, voice=args.voice)
+    options = {"by": args.by, "lexicon": args.lexicon, "voice": args.voice}
+    if args.scheduler:
+        from .partitioned import partitioned_phrase_counts
+
+        with _partitioned(args) as parts:
+            table = partitioned_phrase_counts(parts, **options)
+            inputs: Corpus | PartitionedCorpus = parts
+    else:
+        inputs = _load(args)
+        table = phrase_counts(inputs, **options)
     if not args.zeros:
         table = table[table["count"] > 0]
     group = table[args.by].astype(object).where(table[args.by].notna(), None)
@@ -174,7 +201,7 @@ def cmd_phrases(args: argparse.Namespace) -> int:
     out = table.drop(columns=args.by)
     out.insert(0, "group", group.to_numpy())
     write_records(out.to_dict("records"), args.format, columns=list(out.columns))
-    return _report_inputs(corpus)
+    return _report_inputs(inputs)
 
 
 def cmd_kwic(args: argparse.Namespace) -> int:
@@ -367,6 +394,13 @@ def _add_voice(p: argparse.ArgumentParser) -> None:
                         "questions, or all")
 
 
+def _add_scheduler(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--scheduler", metavar="local|ADDRESS", default=None,
+                   help="parse and count on a Dask cluster: 'local' (a LocalCluster of 2 worker "
+                        "processes, started and stopped here) or a scheduler's address such as "
+                        "tcp://10.0.0.5:8786; the output is the same (needs milrel_analysis[dask])")
+
+
 def _add_format(p: argparse.ArgumentParser, default: str) -> None:
     choices = [default, *(f for f in ("jsonl", "csv", "table") if f != default)]
     p.add_argument("--format", choices=choices, default=default, help="output format")
@@ -397,6 +431,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-count", type=int, default=1, help="drop terms counted fewer times")
     p.add_argument("--keep-stopwords", action="store_true", help="count stopwords too")
     _add_voice(p)
+    _add_scheduler(p)
     _add_format(p, "csv")
     p.set_defaults(func=cmd_freq)
 
@@ -408,6 +443,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="doc, counterpart, year, spokesperson (or any corpus column)")
     p.add_argument("--zeros", action="store_true", help="also print phrases counted zero times")
     _add_voice(p)
+    _add_scheduler(p)
     _add_format(p, "csv")
     p.set_defaults(func=cmd_phrases)
 

@@ -14,6 +14,7 @@ __all__ = [
     "ColumnError",
     "InputError",
     "MilrelError",
+    "MissingDependencyError",
     "MissingFileError",
     "ReportError",
 ]
@@ -41,6 +42,10 @@ class ColumnError(MilrelError, KeyError):
 
 class MissingFileError(MilrelError, FileNotFoundError):
     """A file named by an argument (a sidecar, a lexicon, a notebook) does not exist."""
+
+
+class MissingDependencyError(MilrelError, ImportError):
+    """An optional dependency a feature needs is not installed; the message says how to add it."""
 
 
 class InputError(MilrelError, ValueError):

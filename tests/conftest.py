@@ -24,6 +24,21 @@ def seed_corpus():
     return mra.load_corpus(SEEDS)
 
 
+@pytest.fixture(scope="session")
+def dask_cluster():
+    """A client of one LocalCluster of 2 worker processes, shared by the Dask tests.
+
+    Skips where Dask is not installed; tests that use it are marked ``dask``.
+    """
+    import logging
+
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=":0", silence_logs=logging.ERROR) as cluster, \
+            distributed.Client(cluster) as client:
+        yield client
+
+
 def shared_path(*parts: str) -> Path:
     """A path under ../shared, or skip the test cleanly where it is absent."""
     path = SHARED.joinpath(*parts)

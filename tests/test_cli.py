@@ -1,6 +1,7 @@
 import json
 
-from conftest import SEEDS
+import pytest
+from conftest import SEEDS, shared_path
 
 from milrel_analysis.cli import main
 
@@ -116,3 +117,52 @@ def test_report_help_lists_the_loading_options(capsys):
     out = capsys.readouterr().out
     for flag in ("--metadata", "--filename-pattern", "--notebooks-dir", "--cache", "--no-cache"):
         assert flag in out
+
+
+# --------------------------------------------------------------------------- --scheduler (Dask)
+
+
+@pytest.mark.dask
+def test_freq_with_a_local_cluster_prints_the_same_bytes(capsys):
+    pytest.importorskip("distributed")
+    command = ["freq", str(SEEDS), "--by", "counterpart", "--ngram", "1-2"]
+    _, expected, _ = run(capsys, *command)
+    code, out, _ = run(capsys, *command, "--scheduler", "local")  # starts and stops its own
+    assert code == 0 and out == expected and len(out.splitlines()) > 100
+
+
+@pytest.mark.dask
+@pytest.mark.parametrize("command", [
+    ["freq", "--by", "year", "--top", "20", "--format", "jsonl"],
+    ["freq", "--by", "doc", "--min-count", "3", "--keep-stopwords"],
+    ["phrases", "--by", "year", "--voice", "all"],
+    ["phrases", "--by", "counterpart", "--zeros"],
+    ["phrases", "--by", "doc", "--format", "table"],
+])
+def test_freq_and_phrases_on_a_cluster_address_print_the_same_bytes(capsys, dask_cluster, command):
+    address = dask_cluster.scheduler.address
+    name, *options = command
+    mfa = sorted(shared_path("corpora", "mfa-presscon-html", "pages").glob("*.html"))[:8]
+    un = sorted(shared_path("corpora", "ungdc", "TXT").rglob("*.txt"))[::600]
+    samples = [[*map(str, mfa)],
+               [*map(str, un), "--filename-pattern", r"(?P<country>[A-Z]{3})_\d+_(?P<year>\d{4})"]]
+    for sample in samples:
+        _, expected, _ = run(capsys, name, *sample, *options)
+        code, out, _ = run(capsys, name, *sample, *options, "--scheduler", address)
+        assert code == 0 and out == expected and out.strip()
+
+
+def test_scheduler_without_dask_is_a_usage_error(capsys, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    code, out, err = run(capsys, "freq", str(SEEDS), "--scheduler", "local")
+    assert code == 2 and out == ""
+    assert 'error: engine="dask" and --scheduler need Dask: pip install "milrel_analysis[dask]"' in err
+
+
+@pytest.mark.dask
+def test_a_bad_group_on_a_cluster_is_a_usage_error_too(capsys, dask_cluster):
+    code, out, err = run(capsys, "freq", str(SEEDS), "--by", "yaer",
+                         "--scheduler", dask_cluster.scheduler.address)
+    assert code == 2 and out == "" and "'yaer' is not a corpus column" in err

@@ -12,6 +12,7 @@ from milrel_analysis import errors
     (errors.MissingFileError, FileNotFoundError),
     (errors.InputError, ValueError),
     (errors.ReportError, RuntimeError),
+    (errors.MissingDependencyError, ImportError),
 ])
 def test_error_hierarchy(cls, builtin):
     err = cls("what to do")

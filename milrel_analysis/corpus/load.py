@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -19,6 +20,8 @@ from typing import Any
 import pandas as pd
 
 from .._parallel import n_workers, pool_map
+from .._types import ENGINES, Engine
+from .._validation import check_option
 from ..errors import ArgumentValueError, InputError
 from ..lexicons import default_compounds, load_gazetteer
 from ..text.encoding import normalize_text
@@ -87,6 +90,8 @@ def load_corpus(
     repair_words: bool = True,
     filename_pattern: str | None = None,
     cache: str | os.PathLike | bool | None = None,
+    engine: Engine = "processes",
+    scheduler: str | None = None,
 ) -> Corpus:
     r"""Read statement files into a :class:`Corpus` of tidy tables.
 
@@ -122,6 +127,15 @@ def load_corpus(
         pattern and options were parsed before by the same version of the package, the tables
         are read back from Parquet instead of parsed again. Default: no cache.
         :func:`~milrel_analysis.corpus.cache.default_cache_dir` is the user's cache folder.
+    engine : {"processes", "dask"}, default="processes"
+        ``"processes"``: this machine's cores (`n_jobs`). ``"dask"``: the files are
+        partitioned over a ``dask.distributed`` cluster (:mod:`.distributed`; ``pip install
+        "milrel_analysis[dask]"``); the corpus is the same, table for table. The
+        whole-corpus `cache` serves both engines; only ``"processes"`` keeps each file's parse.
+    scheduler : str, optional
+        With ``engine="dask"``: ``"local"`` (a LocalCluster of two worker processes,
+        started and stopped here), a scheduler's address (``tcp://10.0.0.5:8786``), or
+        None (this session's Dask client, else ``"local"``).
 
     Returns
     -------
@@ -139,6 +153,12 @@ def load_corpus(
     >>> corpus.rejected["reason"].tolist()
     ['file holds only whitespace']
     """
+    check_option("engine", engine, ENGINES)
+    if engine == "dask" and n_jobs is not None:
+        warnings.warn(f"n_jobs={n_jobs!r} is ignored with engine='dask': the cluster's workers "
+                      "parse", stacklevel=2)
+    if engine != "dask" and scheduler is not None:
+        warnings.warn(f"scheduler={scheduler!r} is ignored without engine='dask'", stacklevel=2)
     files, rejected, skipped = collect_files(source)
     cache_dir = (default_cache_dir() if cache is True else None if cache is None or cache is False
                  else Path(cache))
@@ -153,13 +173,15 @@ def load_corpus(
         cached = read_entry(cache_dir, key)
         if cached is not None:
             return _strict_check(cached, strict)
-    parsed = _parse_files(files, hashes, cache_dir, hashed_at, n_jobs=n_jobs, progress=progress)
-    docs: list[ParsedDocument] = []
-    for results in parsed:
-        for status, value in results:
-            (docs if status == "ok" else rejected).append(value)
-    dedupe_ids(docs)
-    corpus = assemble(finish(docs, repair_words=repair_words), rejected, skipped)
+    if engine == "dask":
+        from .distributed import parse_on_cluster
+
+        docs, failed = parse_on_cluster(files, scheduler=scheduler, repair_words=repair_words)
+        corpus = assemble(docs, [*rejected, *failed], skipped)
+    else:
+        corpus = assemble(_parse_here(files, hashes, cache_dir, hashed_at, rejected, n_jobs=n_jobs,
+                                      progress=progress, repair_words=repair_words),
+                          rejected, skipped)
     if filename_pattern:
         corpus = apply_filename_pattern(corpus, filename_pattern)
     if metadata is not None:
@@ -167,6 +189,19 @@ def load_corpus(
     if cache_dir is not None:
         write_entry(cache_dir, key, corpus)
     return _strict_check(corpus, strict)
+
+
+def _parse_here(files: list[Path], hashes: list[str], cache_dir: Path | None, hashed_at: float,
+                rejected: list[Rejection], *, n_jobs: int | None, progress: bool | None,
+                repair_words: bool) -> list[ParsedDocument]:
+    """Parse in this machine's processes; rejections are added to `rejected`."""
+    docs: list[ParsedDocument] = []
+    for results in _parse_files(files, hashes, cache_dir, hashed_at, n_jobs=n_jobs,
+                                progress=progress):
+        for status, value in results:
+            (docs if status == "ok" else rejected).append(value)
+    dedupe_ids(docs)
+    return finish(docs, repair_words=repair_words)
 
 
 def _parse_files(files: list[Path], hashes: list[str], cache_dir: Path | None, hashed_at: float,

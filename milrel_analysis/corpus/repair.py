@@ -16,7 +16,7 @@ from ..lexicons import load_gazetteer, load_lexicon
 from ..text.words import WORD_RE
 from .document import ParsedDocument
 
-__all__ = ["join_broken_words", "known_words", "repair_text"]
+__all__ = ["corpus_vocabulary", "join_broken_words", "known_words", "repair_documents", "repair_text"]
 
 _ALPHA_WORD = re.compile(r"[A-Za-z]+")
 
@@ -30,9 +30,27 @@ def join_broken_words(docs: Iterable[ParsedDocument], known: frozenset[str]) -> 
     ``repaired`` and each repair is listed in the document's warnings.
     """
     docs = list(docs)
+    repair_documents(docs, corpus_vocabulary(docs), known)
+
+
+def corpus_vocabulary(docs: Iterable[ParsedDocument]) -> Counter:
+    """Document frequency of every word: the corpus-wide input of the repair.
+
+    A sum over documents, so partitions of a corpus can count theirs apart and add them up.
+    """
     doc_freq: Counter = Counter()
     for doc in docs:
         doc_freq.update(doc.words.split())
+    return doc_freq
+
+
+def repair_documents(docs: Iterable[ParsedDocument], doc_freq: Counter,
+                     known: frozenset[str]) -> None:
+    """Repair `docs` given the whole corpus's `doc_freq` (:func:`corpus_vocabulary`).
+
+    `docs` may be one partition of the corpus: the fragments are judged by `doc_freq`, so
+    each partition is repaired as in one pass over the whole corpus.
+    """
     hapax = {w for w, n in doc_freq.items() if n == 1} - load_wordlist("stopwords")
     for doc in docs:
         fragments = hapax.intersection(doc.singletons.split())

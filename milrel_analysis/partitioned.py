@@ -1,0 +1,210 @@
+"""Counts of a corpus kept in partitions on a Dask cluster, reduced without gathering its texts.
+
+Each partition (a :class:`~milrel_analysis.corpus.Corpus` of some documents, on its worker;
+see :func:`~milrel_analysis.corpus.distributed.partition_corpus`) is counted by the same
+function as a whole corpus, :func:`~milrel_analysis.frequency.term_frequency` or
+:func:`~milrel_analysis.phrases.phrase_counts`; only the count tables come back. Counts,
+document frequencies and the groups' documents and tokens are sums over partitions (a
+document lies in one partition), so the tables put together, with rates computed again
+from the sums and sorted as the single functions sort, equal those of the whole corpus,
+value for value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._types import NGram, Normalize, Stopwords, Translation, Voice
+from ._validation import as_list, check_count
+from .corpus.distributed import PartitionedCorpus
+from .corpus.groups import group_segments
+from .corpus.model import Corpus
+from .frequency import term_frequency
+from .lexicons import LexiconLike
+from .phrases import phrase_counts
+from .tokens import count_words
+
+__all__ = ["partitioned_phrase_counts", "partitioned_term_frequency"]
+
+
+def _term_part(corpus: Corpus, *, by: list[str], compounds: bool,
+               **options: Any) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """One partition's term table (every count) and its groups' word tokens (a worker's task).
+
+    The tokens are needed only where a group may span partitions (`by` without ``doc_id``).
+    """
+    table = term_frequency(corpus, by=by, compounds=compounds, n_jobs=1, **options)
+    if "doc_id" in by:
+        return table, None
+    return table, _group_tokens(corpus, table, by, compounds, options)
+
+
+def _group_tokens(corpus: Corpus, table: pd.DataFrame, by: list[str], compounds: bool,
+                  options: dict[str, Any]) -> pd.DataFrame:
+    """``[*by, n_tokens]``: the denominators term_frequency used for this partition's groups.
+
+    Read back from the rates (``count * 1e4 / n_tokens``: rounding recovers the integer
+    exactly), and counted from the texts for a group without any term (stopwords only).
+    """
+    segments = group_segments(corpus, by, translation=options["translation"],
+                              voice=options["voice"])
+    if compounds:
+        words = segments.groupby(by, dropna=False, sort=False)["n_tokens"].sum()
+    else:
+        words = (segments.assign(n_tokens=[count_words(t, compounds=False) for t in segments["text"]])
+                 .groupby(by, dropna=False, sort=False)["n_tokens"].sum())
+    counted = table[table["rate_per_10k"] > 0]
+    from_rates = (counted["count"] * 1e4 / counted["rate_per_10k"]).round().astype("int64")
+    read_back = from_rates.groupby([counted[c] for c in by], dropna=False, sort=False).first()
+    # A merge, which pairs missing keys (an undated year) as groupby does; Index.isin does not.
+    out = words.rename("from_words").reset_index().merge(
+        read_back.rename("from_rates").reset_index(), on=by, how="left")
+    out["n_tokens"] = out["from_rates"].fillna(out["from_words"]).astype("int64")
+    return out[[*by, "n_tokens"]]
+
+
+def partitioned_term_frequency(
+    parts: PartitionedCorpus,
+    *,
+    by: str | Sequence[str] = "doc_id",
+    ngram: NGram = 1,
+    stopwords: Stopwords = True,
+    min_count: int = 1,
+    lowercase: bool = True,
+    normalize: Normalize | None = None,
+    translation: Translation = "official",
+    voice: Voice = "official",
+    compounds: bool = True,
+) -> pd.DataFrame:
+    """:func:`~milrel_analysis.frequency.term_frequency` of a corpus kept in partitions.
+
+    Each partition is counted on its worker; the tables are added up on the client (for
+    groups that span partitions) and sorted as ``term_frequency`` sorts. Options and the
+    returned columns are those of :func:`~milrel_analysis.frequency.term_frequency`.
+
+    Returns
+    -------
+    DataFrame
+        ``[*by, term, count, rate_per_10k, doc_freq, n_docs]``, equal to
+        ``term_frequency(corpus, ...)`` of the same corpus loaded in one process.
+
+    Examples
+    --------
+    >>> from milrel_analysis.corpus.distributed import dask_client, partition_corpus
+    >>> with dask_client("local") as client:  # doctest: +SKIP
+    ...     parts = partition_corpus("seeds", client)
+    ...     partitioned_term_frequency(parts, by="year").columns.tolist()
+    ['year', 'term', 'count', 'rate_per_10k', 'doc_freq', 'n_docs']
+    """
+    by_list = as_list(by)
+    check_count("min_count", min_count, minimum=1)
+    results = parts.map(_term_part, by=by_list, compounds=compounds, ngram=ngram,
+                        stopwords=stopwords, lowercase=lowercase, normalize=normalize,
+                        translation=translation, voice=voice)
+    tables = [table for table, _ in results]
+    if "doc_id" in by_list or len(tables) == 1:  # no group spans two partitions
+        table = _concat(tables)
+        table = table[table["count"] >= min_count] if min_count > 1 else table
+        return _in_group_order(table, by_list)
+    summed = (_concat(tables).groupby([*by_list, "term"], dropna=False, sort=False)
+              [["count", "doc_freq"]].sum().reset_index())
+    tokens = (pd.concat([t for _, t in results if t is not None], ignore_index=True)
+              .groupby(by_list, dropna=False, sort=False)["n_tokens"].sum().reset_index())
+    summed = summed.merge(tokens, on=by_list, how="left")
+    if min_count > 1:
+        summed = summed[summed["count"] >= min_count]
+    count = summed["count"].to_numpy()
+    terms = np.unique(summed["term"].to_numpy(dtype=object), return_inverse=True)[1]
+    order = np.lexsort((terms, -count, _group_codes(summed, by_list)))
+    columns: dict[str, Any] = {col: summed[col].array.take(order) for col in by_list}
+    columns["term"] = summed["term"].to_numpy(dtype=object)[order]
+    columns["count"] = count[order]
+    n_tokens = summed["n_tokens"].to_numpy()[order]
+    columns["rate_per_10k"] = np.where(n_tokens > 0, columns["count"] * 1e4 / np.maximum(n_tokens, 1),
+                                       0.0)
+    columns["doc_freq"] = summed["doc_freq"].to_numpy()[order]
+    columns["n_docs"] = columns["doc_freq"]
+    return pd.DataFrame(columns)
+
+
+def _phrase_part(corpus: Corpus, **options: Any) -> pd.DataFrame:
+    return phrase_counts(corpus, n_jobs=1, **options)
+
+
+def partitioned_phrase_counts(
+    parts: PartitionedCorpus,
+    *,
+    by: str | Sequence[str] = "doc_id",
+    lexicon: LexiconLike = None,
+    translation: Translation = "official",
+    voice: Voice = "official",
+) -> pd.DataFrame:
+    """:func:`~milrel_analysis.phrases.phrase_counts` of a corpus kept in partitions.
+
+    Options and columns as in :func:`~milrel_analysis.phrases.phrase_counts`; a lexicon
+    given as a path must be readable by the workers.
+
+    Returns
+    -------
+    DataFrame
+        ``[*by, phrase_id, label, category, count, rate_per_10k, n_docs, group_docs,
+        n_tokens]``, equal to ``phrase_counts(corpus, ...)`` of the same corpus loaded in one
+        process.
+
+    Examples
+    --------
+    >>> from milrel_analysis.corpus.distributed import dask_client, partition_corpus
+    >>> with dask_client("local") as client:  # doctest: +SKIP
+    ...     parts = partition_corpus("seeds", client)
+    ...     partitioned_phrase_counts(parts, by="counterpart")["count"].sum() > 0
+    True
+    """
+    by_list = as_list(by)
+    tables = parts.map(_phrase_part, by=by_list, lexicon=lexicon, translation=translation,
+                       voice=voice)
+    if "doc_id" in by_list or len(tables) == 1:
+        return _in_group_order(_concat(tables), by_list)
+    sums = ["count", "n_docs", "group_docs", "n_tokens"]
+    summed = (_concat(tables).groupby([*by_list, "phrase_id"], dropna=False, sort=False)
+              .agg(label=("label", "first"), category=("category", "first"),
+                   **{col: (col, "sum") for col in sums}).reset_index())
+    count = summed["count"].to_numpy()
+    ids = np.unique(summed["phrase_id"].to_numpy(dtype=object), return_inverse=True)[1]
+    order = np.lexsort((ids, -count, _group_codes(summed, by_list)))
+    out: dict[str, Any] = {col: summed[col].array.take(order) for col in by_list}
+    for col in ("phrase_id", "label", "category"):
+        out[col] = summed[col].to_numpy(dtype=object)[order]
+    out["count"] = count[order]
+    tokens = summed["n_tokens"].to_numpy()[order]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["rate_per_10k"] = np.where(tokens > 0, out["count"] * 1e4 / tokens, 0.0)
+    out["n_docs"] = summed["n_docs"].to_numpy()[order]
+    out["group_docs"] = summed["group_docs"].to_numpy()[order]
+    out["n_tokens"] = tokens
+    return pd.DataFrame(out)
+
+
+def _concat(tables: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """The tables one under another; empty ones (a partition without documents) left out."""
+    full = [t for t in tables if len(t)]
+    return pd.concat(full, ignore_index=True) if full else tables[0]
+
+
+def _in_group_order(table: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Partitions' tables put in group order, each group's rows in their order (a stable sort).
+
+    Where the partitions' groups already follow one another in order (documents named in the
+    order of their files), there is nothing to sort.
+    """
+    if len(by) == 1 and table[by[0]].is_monotonic_increasing:
+        return table
+    return table.take(np.argsort(_group_codes(table, by), kind="stable")).reset_index(drop=True)
+
+
+def _group_codes(table: pd.DataFrame, by: list[str]) -> np.ndarray:
+    """Each row's group number, groups numbered in the order term_frequency's groupby sorts them."""
+    return table.groupby(by, dropna=False, sort=True).ngroup().to_numpy()
