@@ -24,8 +24,11 @@ UN_PATTERN = r"(?P<country>[A-Z]{3})_(?P<session>\d+)_(?P<year>\d{4})"
 
 def assert_same_corpus(one, other):
     for field in dataclasses.fields(one):
-        pd.testing.assert_frame_equal(getattr(one, field.name), getattr(other, field.name),
-                                      check_exact=True, obj=field.name)
+        mine, theirs = getattr(one, field.name), getattr(other, field.name)
+        if field.name == "tokens":  # the token table counted at load, not a DataFrame
+            assert mine is not None and theirs is not None and mine.equals(theirs)
+            continue
+        pd.testing.assert_frame_equal(mine, theirs, check_exact=True, obj=field.name)
 
 
 def write(folder: Path, name: str, text: str) -> Path:

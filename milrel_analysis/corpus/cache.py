@@ -49,7 +49,7 @@ __all__ = ["CACHE_FORMAT", "cache_key", "default_cache_dir", "file_hashes", "fil
 CACHE_FORMAT = 2  # bump when the layout of an entry changes (2: the token table)
 KEEP_ENTRIES = 8  # corpora kept per cache folder, most recently used first
 _RACY_NS = 2_000_000_000  # a file modified this close to being hashed is hashed again
-_NOT_PARSING = frozenset({"notebooks", "plots", "report", "cli.py", "__main__.py"})
+_NOT_PARSING = frozenset({"notebooks", "plots", "report", "cli.py", "__main__.py", "partitioned.py"})
 _LIBRARIES = ("pandas", "numpy", "pyarrow", "simplemma", "nltk", "pyahocorasick")
 
 
