@@ -34,7 +34,7 @@ from .corpus.model import Corpus, counted_mask
 from .errors import ArgumentValueError
 from .lexicons import LexiconLike, MultiMatcher, PhraseKey, load_gazetteer, load_lexicon, phrase_matcher
 from .text.words import resolve_stopwords, split_sentences
-from .tokens import coded_sentences, tokenize_text
+from .tokens import coded_sentences, sentence_token_counts, tokenize_text
 
 __all__ = ["COLLOCATION_COLUMNS", "collocations"]
 
@@ -155,9 +155,8 @@ def collocations(
         ids, sentence, words = _coded_stream(corpus, np.flatnonzero(mask.to_numpy()),
                                              around if kind == "word" else None)
         vocab = words.tolist()
-    else:  # a mention or phrase node is found in the text, then the rest tokenized around it
-        texts = corpus.segments.loc[mask, "text"].tolist()
-        ids, sentence, vocab = _token_stream(texts, finder)
+    else:  # a mention or phrase node is found in the text, the words around it tokenized again
+        ids, sentence, vocab = _mixed_stream(corpus, np.flatnonzero(mask.to_numpy()), finder)
         words = np.array(vocab, dtype=object)
     is_stop = np.array([w in stop for w in vocab], dtype=bool)
     if kind == "pairs":
@@ -214,6 +213,50 @@ def _coded_stream(corpus: Corpus, rows: np.ndarray, word: str | None
         if at < len(vocab) and vocab[at] == node_word:
             ids[ids == at] = _NODE
     return ids, sentence, vocab
+
+
+def _mixed_stream(corpus: Corpus, rows: np.ndarray, finder: Finder
+                  ) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """:func:`_token_stream` of segments `rows`, tokenizing again only the segments with a node.
+
+    The other segments' tokens are the corpus's codes: on a large corpus most segments never
+    name the node, and tokenizing them again cost most of the time.
+    """
+    texts = corpus.segments["text"].to_numpy()
+    hits = np.fromiter((bool(finder(texts[row])) for row in rows), dtype=bool, count=len(rows))
+    codes, sentence, vocab_array = coded_sentences(corpus, rows[~hits])
+    vocab = vocab_array.tolist()
+    if not hits.any():
+        return codes.astype(np.int64), sentence.astype(np.int64), vocab
+    index = {word: code for code, word in enumerate(vocab)}
+    local_ids, local_sentence, local_vocab = _token_stream([texts[row] for row in rows[hits]], finder)
+    for word in local_vocab:
+        if word not in index:
+            index[word] = len(vocab)
+            vocab.append(word)
+    remap = np.array([index[word] for word in local_vocab] or [0], dtype=np.int64)
+    local_codes = np.where(local_ids == _NODE, _NODE, remap[np.maximum(local_ids, 0)])
+    # Rows in their order: the coded rows' tokens and the tokenized rows', each in runs.
+    coded_lengths = sentence_token_counts(corpus, rows[~hits])
+    local_lengths = _lengths_of(local_sentence, [texts[row] for row in rows[hits]])
+    lengths = np.zeros(len(rows), dtype=np.int64)
+    lengths[~hits], lengths[hits] = coded_lengths, local_lengths
+    source = np.repeat(hits, lengths)
+    ids = np.empty(int(lengths.sum()), dtype=np.int64)
+    ids[~source], ids[source] = codes, local_codes
+    # Sentence numbers only need to differ between neighbouring sentences: shift the
+    # tokenized rows' numbers past the coded ones.
+    shift = int(sentence.max()) + 1 if len(sentence) else 0
+    sentences = np.empty(len(ids), dtype=np.int64)
+    sentences[~source], sentences[source] = sentence, local_sentence + shift
+    return ids, sentences, vocab
+
+
+def _lengths_of(sentence: np.ndarray, texts: Sequence[str]) -> np.ndarray:
+    """How many of :func:`_token_stream`'s positions each of `texts` holds."""
+    n_sentences = np.fromiter((len(split_sentences(t)) for t in texts), dtype=np.int64, count=len(texts))
+    last_sentence = np.cumsum(n_sentences)
+    return np.diff(np.concatenate([[0], np.searchsorted(sentence, last_sentence, side="left")]))
 
 
 def _token_stream(texts: Sequence[str], finder: Finder

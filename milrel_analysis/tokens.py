@@ -43,6 +43,7 @@ __all__ = [
     "count_text",
     "count_texts",
     "coded_sentences",
+    "sentence_token_counts",
     "count_units",
     "counts_from_codes",
     "count_words",
@@ -599,7 +600,8 @@ def coded_sentences(corpus: Corpus, rows: Sequence[int] | np.ndarray, *,
     """The tokens of segments `rows`, sentence by sentence, as codes (with the packaged compounds).
 
     Returns ``(codes, sentence, vocab)``: the codes of every token in order, the sentence
-    of each (equal numbers, same sentence), and the vocabulary the codes index.
+    of each (equal numbers, same sentence), and the vocabulary the codes index. How many
+    of the codes each row holds: :func:`sentence_token_counts`.
 
     Examples
     --------
@@ -613,3 +615,20 @@ def coded_sentences(corpus: Corpus, rows: Sequence[int] | np.ndarray, *,
     sents = table.sentences(corpus.segments["text"].tolist(), default_compounds(), n_jobs=n_jobs)
     positions = ranges(sents.offsets[sents.segments[rows]], sents.offsets[sents.segments[rows + 1]])
     return sents.codes[positions], sents.sentence_ids()[positions], sents.vocab
+
+
+def sentence_token_counts(corpus: Corpus, rows: Sequence[int] | np.ndarray, *,
+                          n_jobs: int | None = None) -> np.ndarray:
+    """How many tokens each of segments `rows` gives in :func:`coded_sentences`, in order.
+
+    Examples
+    --------
+    >>> from milrel_analysis import corpus_from_texts
+    >>> c = corpus_from_texts({"a": "Win-win. Core interests.", "b": "Talks and more talks."})
+    >>> sentence_token_counts(c, [1, 0]).tolist()
+    [4, 2]
+    """
+    rows = np.asarray(rows, dtype=np.int64)
+    table = corpus.token_table(n_jobs=n_jobs)
+    sents = table.sentences(corpus.segments["text"].tolist(), default_compounds(), n_jobs=n_jobs)
+    return (sents.offsets[sents.segments[rows + 1]] - sents.offsets[sents.segments[rows]]).astype(np.int64)

@@ -137,3 +137,19 @@ def test_mfa_words_around_the_us_and_russia():
     assert {"side", "urge"} & set(usa.head(10)["term"])
     rus = collocations(corpus, "RUS")
     assert "s" not in set(rus["term"]) and (rus["p_adjusted"] >= rus["p_value"]).all()
+
+
+@pytest.mark.parametrize("around", ["USA", "RUS", "PRK", "win-win", "one-china-principle"])
+def test_tokenizing_only_the_segments_with_a_node_changes_nothing(seed_corpus, monkeypatch, around):
+    import importlib
+
+    module = importlib.import_module("milrel_analysis.collocations")
+    fast = collocations(seed_corpus, around, min_count=1, window=3, voice="all")
+
+    def every_segment_tokenized(corpus, rows, finder):
+        return module._token_stream(corpus.segments["text"].to_numpy()[rows].tolist(), finder)
+
+    monkeypatch.setattr(module, "_mixed_stream", every_segment_tokenized)
+    slow = collocations(seed_corpus, around, min_count=1, window=3, voice="all")
+    pd.testing.assert_frame_equal(fast, slow, check_exact=True)
+    assert fast.attrs == slow.attrs
