@@ -37,9 +37,9 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .._parallel import paused_gc
-from ..errors import ArgumentValueError, MissingDependencyError, MissingFileError
+from ..errors import ArgumentValueError, MissingDependencyError
 from .load import Outcome, assemble, dedupe_ids, finish, load_file
-from .metadata import apply_filename_pattern, apply_metadata
+from .metadata import apply_filename_pattern, apply_metadata, read_metadata
 from .model import REJECTED_COLUMNS, Corpus
 from .read import Rejection
 from .repair import corpus_vocabulary, known_words, repair_documents
@@ -328,13 +328,7 @@ def _split_metadata(metadata: str | os.PathLike | pd.DataFrame | None,
     """Each partition's rows of the sidecar; rows for no document warn here, as in one process."""
     if metadata is None:
         return [None] * len(ids)
-    if isinstance(metadata, pd.DataFrame):
-        table = metadata.astype(object).where(metadata.notna(), "").astype(str)
-    else:
-        path = Path(metadata)
-        if not path.is_file():
-            raise MissingFileError(f"metadata file {str(path)!r} does not exist")
-        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table = read_metadata(metadata)
     if "doc_id" not in table.columns:
         return [table] * len(ids)  # apply_metadata raises its own error on the worker
     known = {doc_id for part in ids for doc_id in part}

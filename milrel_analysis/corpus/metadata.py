@@ -13,7 +13,7 @@ import pandas as pd
 from ..errors import ArgumentValueError, ColumnError, MissingFileError
 from .model import DOCUMENT_COLUMNS, Corpus
 
-__all__ = ["apply_filename_pattern", "apply_metadata"]
+__all__ = ["apply_filename_pattern", "apply_metadata", "read_metadata"]
 
 
 def apply_filename_pattern(corpus: Corpus, pattern: str) -> Corpus:
@@ -70,13 +70,7 @@ def apply_metadata(corpus: Corpus, metadata: str | os.PathLike | pd.DataFrame) -
     ValueError
         For a date that cannot be read.
     """
-    if isinstance(metadata, pd.DataFrame):
-        meta = metadata.astype(object).where(metadata.notna(), "").astype(str)
-    else:
-        path = Path(metadata)
-        if not path.is_file():
-            raise MissingFileError(f"metadata file {str(path)!r} does not exist")
-        meta = pd.read_csv(path, dtype=str, keep_default_na=False)
+    meta = read_metadata(metadata)
     if "doc_id" not in meta.columns:
         raise ColumnError(f"metadata needs a 'doc_id' column; it has {list(meta.columns)}")
     docs = corpus.documents.copy()
@@ -116,3 +110,26 @@ def apply_metadata(corpus: Corpus, metadata: str | os.PathLike | pd.DataFrame) -
                       stacklevel=3)
     counterparts[["seg_id", "mentions"]] = counterparts[["seg_id", "mentions"]].astype("Int64")
     return replace(corpus, documents=docs, counterparts=counterparts.reset_index(drop=True))
+
+
+def read_metadata(metadata: str | os.PathLike | pd.DataFrame) -> pd.DataFrame:
+    """A sidecar as text: a CSV file read with every cell a string, or a frame's cells as strings.
+
+    Missing values become empty strings, as an empty CSV cell reads.
+
+    Raises
+    ------
+    FileNotFoundError
+        When the file does not exist.
+
+    Examples
+    --------
+    >>> read_metadata(pd.DataFrame({"doc_id": ["a"], "year": [None]})).to_dict("records")
+    [{'doc_id': 'a', 'year': ''}]
+    """
+    if isinstance(metadata, pd.DataFrame):
+        return metadata.astype(object).where(metadata.notna(), "").astype(str)
+    path = Path(metadata)
+    if not path.is_file():
+        raise MissingFileError(f"metadata file {str(path)!r} does not exist")
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
