@@ -12,7 +12,7 @@ import json
 import math
 import sys
 import traceback
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
@@ -95,6 +95,17 @@ def _load(args: argparse.Namespace) -> Corpus:
                        progress=False if not sys.stderr.isatty() else None)
 
 
+def _count(args: argparse.Namespace, local: Callable[..., pd.DataFrame],
+           partitioned: Callable[..., pd.DataFrame], options: dict[str, Any]
+           ) -> tuple[pd.DataFrame, Corpus | PartitionedCorpus]:
+    """Count in this process, or with ``--scheduler`` on the partitions kept on the cluster."""
+    if args.scheduler:
+        with _partitioned(args) as parts:
+            return partitioned(parts, **options), parts
+    corpus = _load(args)
+    return local(corpus, **options), corpus
+
+
 @contextmanager
 def _partitioned(args: argparse.Namespace) -> Iterator[PartitionedCorpus]:
     """The corpus parsed into partitions on the Dask cluster of ``--scheduler``."""
@@ -160,15 +171,9 @@ def cmd_freq(args: argparse.Namespace) -> int:
 
     options = {"by": args.by, "ngram": args.ngram, "stopwords": not args.keep_stopwords,
                "min_count": args.min_count, "voice": args.voice}
-    if args.scheduler:
-        from .partitioned import partitioned_term_frequency
+    from .partitioned import partitioned_term_frequency
 
-        with _partitioned(args) as parts:
-            table = partitioned_term_frequency(parts, **options)
-            inputs: Corpus | PartitionedCorpus = parts
-    else:
-        inputs = _load(args)
-        table = term_frequency(inputs, **options)
+    table, inputs = _count(args, term_frequency, partitioned_term_frequency, options)
     if args.top:
         table = top_terms(table, by=args.by, n=args.top).drop(columns="rank")
     write_records(table.to_dict("records"), args.format, columns=list(table.columns))
@@ -180,15 +185,9 @@ def cmd_phrases(args: argparse.Namespace) -> int:
     from .phrases import phrase_counts
 
     options = {"by": args.by, "lexicon": args.lexicon, "voice": args.voice}
-    if args.scheduler:
-        from .partitioned import partitioned_phrase_counts
+    from .partitioned import partitioned_phrase_counts
 
-        with _partitioned(args) as parts:
-            table = partitioned_phrase_counts(parts, **options)
-            inputs: Corpus | PartitionedCorpus = parts
-    else:
-        inputs = _load(args)
-        table = phrase_counts(inputs, **options)
+    table, inputs = _count(args, phrase_counts, partitioned_phrase_counts, options)
     if not args.zeros:
         table = table[table["count"] > 0]
     group = table[args.by].astype(object).where(table[args.by].notna(), None)

@@ -73,10 +73,10 @@ def _per_document(corpus):
     return rows, units, list(docs)
 
 
-def _assert_codes_count_the_text(corpus, options):
-    """count_units (from the codes) equals count_texts (tokenize_text) for every document."""
+def _assert_codes_count_the_text(corpus, options, *, from_codes=True):
+    """count_units (from the codes, or the text) equals count_texts (tokenize_text) per document."""
     opts = count_options(**options)
-    assert counts_from_codes(opts)
+    assert counts_from_codes(opts) is from_codes
     rows, units, docs = _per_document(corpus)
     got = count_units(corpus, rows, units, opts)
     texts = corpus.segments["text"].to_numpy()
@@ -85,6 +85,7 @@ def _assert_codes_count_the_text(corpus, options):
         row = got.matrix.getrow(unit)
         assert dict(zip(got.vocab[row.indices], row.data.tolist(), strict=True)) == expected
         assert got.n_tokens[unit] == n_tokens
+    return got
 
 
 def _assert_words_are_tokenize_text(corpus):
@@ -141,15 +142,6 @@ def test_a_compound_across_segments_of_one_unit_counts_once():
                                      {"compounds": ["win-win cooperation"], "ngram": (1, 2)}])
 def test_options_the_codes_cannot_give_are_counted_from_the_text(options):
     corpus = mra.corpus_from_texts({"a": QA, "b": "Hong Kong seeks Win-win cooperation."})
-    opts = count_options(**options)
-    assert not counts_from_codes(opts)
-    rows, units, docs = _per_document(corpus)
-    got = count_units(corpus, rows, units, opts)
-    texts = corpus.segments["text"].to_numpy()
-    for unit in range(len(docs)):
-        expected, n_tokens = count_texts(texts[rows[units == unit]].tolist(), opts)
-        row = got.matrix.getrow(unit)
-        assert dict(zip(got.vocab[row.indices], row.data.tolist(), strict=True)) == expected
-        assert got.n_tokens[unit] == n_tokens
+    got = _assert_codes_count_the_text(corpus, options, from_codes=False)
     if options.get("lowercase") is False:
         assert {"China", "Win-win"} <= set(got.vocab)
