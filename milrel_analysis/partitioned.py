@@ -20,8 +20,20 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._types import UNITS, Adjust, Measure, NGram, Normalize, Stopwords, Translation, Unit, Voice
+from ._types import (
+    UNITS,
+    Adjust,
+    CollocationMeasure,
+    Measure,
+    NGram,
+    Normalize,
+    Stopwords,
+    Translation,
+    Unit,
+    Voice,
+)
 from ._validation import as_list, check_count, check_option
+from .collocations import CollocationCounts, collocation_counts, score_collocations
 from .compare import Sides, compare_sides, count_sides
 from .corpus.distributed import PartitionedCorpus
 from .corpus.groups import group_segments
@@ -31,7 +43,7 @@ from .lexicons import LexiconLike
 from .phrases import phrase_counts, track_phrases
 from .tokens import count_words
 
-__all__ = ["partitioned_compare_counterparts", "partitioned_phrase_counts",
+__all__ = ["partitioned_collocations", "partitioned_compare_counterparts", "partitioned_phrase_counts",
            "partitioned_term_frequency", "partitioned_track_phrases"]
 
 
@@ -272,6 +284,47 @@ def partitioned_compare_counterparts(
     return compare_sides(total, reference, measure=measure, lexicon=lexicon, min_count=min_count,
                          exclude_names=exclude_names, adjust=adjust, alpha=alpha,
                          **keyness_options)
+
+
+def _collocations_part(corpus: Corpus, around: str | None, **options: Any) -> CollocationCounts:
+    return collocation_counts(corpus, around, **options)
+
+
+def partitioned_collocations(
+    parts: PartitionedCorpus,
+    around: str | None = None,
+    *,
+    window: int = 5,
+    measure: CollocationMeasure = "g2",
+    min_count: int = 3,
+    stopwords: Stopwords = True,
+    lexicon: LexiconLike = None,
+    adjust: Adjust | None = "bh",
+    translation: Translation = "official",
+    voice: Voice = "official",
+) -> pd.DataFrame:
+    """:func:`~milrel_analysis.collocations.collocations` of a corpus kept in partitions.
+
+    Each partition counts its pairs or the collocates of the node and the words'
+    frequencies (:func:`~milrel_analysis.collocations.collocation_counts`, by word; a
+    window never crosses a sentence, so never a partition); the counts are added up and
+    scored once. Word pairs bring back every pair a partition has: around a node, only its
+    collocates.
+
+    Examples
+    --------
+    >>> from milrel_analysis.corpus.distributed import dask_client, partition_corpus
+    >>> with dask_client("local") as client:  # doctest: +SKIP
+    ...     parts = partition_corpus("seeds", client)
+    ...     partitioned_collocations(parts, "USA", min_count=2).attrs["kind"]
+    'counterpart'
+    """
+    counts = parts.map(_collocations_part, around=around, window=window, stopwords=stopwords,
+                       lexicon=lexicon, translation=translation, voice=voice)
+    total = counts[0]
+    for more in counts[1:]:
+        total = total + more
+    return score_collocations(total, measure=measure, min_count=min_count, adjust=adjust)
 
 
 def _concat(tables: Sequence[pd.DataFrame]) -> pd.DataFrame:

@@ -172,3 +172,30 @@ def test_un_sample_hits_and_keyness(dask_cluster):
         if country in set(whole.documents["country"]):
             assert_same(partitioned_compare_counterparts(parts, country, by="country"),
                         compare_counterparts(whole, country, by="country"))
+
+
+@pytest.mark.parametrize("around, options", [
+    (None, {"window": 2, "min_count": 1}),
+    ("USA", {"min_count": 1}),
+    ("core-interests", {"measure": "pmi", "min_count": 1}),
+])
+def test_collocations_on_the_seeds(seed_parts, seed_corpus, around, options):
+    from milrel_analysis.collocations import collocations
+    from milrel_analysis.partitioned import partitioned_collocations
+
+    whole = collocations(seed_corpus, around, **options)
+    table = partitioned_collocations(seed_parts, around, **options)
+    assert len(whole) > 0
+    assert_same(table, whole)
+    assert table.attrs == whole.attrs
+
+
+def test_un_sample_collocations(dask_cluster):
+    from milrel_analysis.collocations import collocations
+    from milrel_analysis.partitioned import partitioned_collocations
+
+    un = sorted(shared_path("corpora", "ungdc", "TXT").rglob("*.txt"))[::500]  # 12 speeches
+    parts = partition_corpus(un, dask_cluster, filename_pattern=UN_PATTERN)
+    whole = load_corpus(un, filename_pattern=UN_PATTERN)
+    for around in (None, "USA", "sovereignty"):
+        assert_same(partitioned_collocations(parts, around), collocations(whole, around))
