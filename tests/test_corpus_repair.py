@@ -108,3 +108,19 @@ def test_linear_repair_gives_the_old_results():
     old_pieces = [_old_repair_text(t, all_fragments, Counter(), frozenset(all_known)) for t, _ in pieces]
     assert fixed == "\n\n".join(t for t, _ in old_pieces)
     assert fixes == [f for _, fs in old_pieces for f in fs]
+
+
+def test_only_documents_whose_fragments_could_join_are_read(monkeypatch):
+    from milrel_analysis.corpus import repair
+
+    read = []
+    real = repair.repair_text
+    monkeypatch.setattr(repair, "repair_text",
+                        lambda text, *args: read.append(text) or real(text, *args))
+    corpus = mra.corpus_from_texts({
+        "a": "China supports the mu ltilateral track.",
+        "b": "Multilateral cooperation is the way.",
+        "c": "Zorbex and quillan are two rare names that join into nothing known.",
+    })
+    assert "'mu ltilateral' -> 'multilateral'" in corpus.documents.set_index("doc_id").loc["a", "warnings"]
+    assert read and all("ltilateral" in text for text in read)  # c's text was never walked

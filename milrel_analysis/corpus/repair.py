@@ -59,8 +59,8 @@ def repair_documents(docs: Iterable[ParsedDocument], doc_freq: Counter,
     hapax = {w for w, n in doc_freq.items() if n == 1} - load_wordlist("stopwords")
     for doc in docs:
         fragments = hapax.intersection(doc.singletons.split())
-        if len(fragments) < 2:  # a repair needs two fragments side by side
-            continue
+        if len(fragments) < 2 or not _could_join(fragments, doc_freq, known):
+            continue  # a repair needs two fragments that join into a known word
         for seg in doc.segments:
             new, fixes = repair_text(seg.text, fragments, doc_freq, known)
             if fixes:
@@ -111,6 +111,15 @@ def repair_text(text: str, fragments: set[str], doc_freq: Counter,
         return text, []
     pieces.append(text[pos:])
     return "".join(pieces), fixes
+
+
+def _could_join(fragments: set[str], doc_freq: Counter, known: frozenset[str]) -> bool:
+    """Whether two of `fragments` make a word the repair may produce, as :func:`repair_text` checks.
+
+    Few documents have such a pair; the others need no look at their text.
+    """
+    return any(len(a) + len(b) >= 5 and (a + b in known or doc_freq[a + b] >= 1)
+               for a in fragments for b in fragments)
 
 
 def _holds_two(words: Iterable[str], text: str) -> bool:
