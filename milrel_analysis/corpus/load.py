@@ -302,7 +302,11 @@ def assemble(docs: Sequence[ParsedDocument], rejected: Sequence[Rejection],
     seg_rows: list[tuple[Any, ...]] = []
     cp_rows: list[tuple[Any, ...]] = []
     sp_rows: list[tuple[Any, ...]] = []
-    mention_rows: list[tuple[Any, ...]] = []
+    # Mentions, the largest table, are gathered by column: each segment's hits are tuples
+    # already, transposed once at the end.
+    mention_docs: list[str] = []
+    mention_segs: list[int] = []
+    hits: list[Any] = []
     exchange_rows: list[tuple[Any, ...]] = []
     doc_rows: list[dict[str, Any]] = []
     for doc in docs:
@@ -321,8 +325,10 @@ def assemble(docs: Sequence[ParsedDocument], rejected: Sequence[Rejection],
                 part = answered_part(seg.text)
             seg_rows.append((doc.doc_id, seg.seg_id, seg.kind, seg.speaker, seg.translation,
                              seg.text, seg.n_words, seg.exchange_id, seg.language))
-            mention_rows.extend((doc.doc_id, seg.seg_id, m.counterpart, m.start, m.end, m.matched,
-                                 m.role, m.matched) for m in seg.hits)
+            if seg.hits:
+                mention_docs.extend([doc.doc_id] * len(seg.hits))
+                mention_segs.extend([seg.seg_id] * len(seg.hits))
+                hits.extend(seg.hits)
             if not (is_counted or seg.translation == "machine" and seg.kind in COUNTED_KINDS):
                 continue
             if seg.mentions:
@@ -364,8 +370,7 @@ def assemble(docs: Sequence[ParsedDocument], rejected: Sequence[Rejection],
     documents["translations"] = documents["translations"].astype("int64")
     counterparts = pd.DataFrame(cp_rows, columns=COUNTERPART_COLUMNS)
     counterparts[["seg_id", "mentions"]] = counterparts[["seg_id", "mentions"]].astype("Int64")
-    mentions = pd.DataFrame(mention_rows, columns=MENTION_COLUMNS)
-    mentions[["seg_id", "start", "end"]] = mentions[["seg_id", "start", "end"]].astype("int64")
+    mentions = _mention_table(mention_docs, mention_segs, hits)
     exchanges = pd.DataFrame(exchange_rows, columns=EXCHANGE_COLUMNS)
     exchanges["exchange_id"] = exchanges["exchange_id"].astype("int64")
     return Corpus(
@@ -379,6 +384,17 @@ def assemble(docs: Sequence[ParsedDocument], rejected: Sequence[Rejection],
         mentions=mentions,
         exchanges=exchanges,
     )
+
+
+def _mention_table(doc_ids: list[str], seg_ids: list[int], hits: list[Any]) -> pd.DataFrame:
+    """The mentions table from its columns: documents, segments and the hits (Mentions)."""
+    start, end, counterpart, matched, role = (list(c) for c in zip(*hits, strict=True)) if hits \
+        else ([], [], [], [], [])
+    columns = {"doc_id": doc_ids, "seg_id": seg_ids, "counterpart": counterpart, "start": start,
+               "end": end, "matched": matched, "role": role, "match": matched}
+    mentions = pd.DataFrame({c: columns[c] for c in MENTION_COLUMNS}, columns=MENTION_COLUMNS)
+    mentions[["seg_id", "start", "end"]] = mentions[["seg_id", "start", "end"]].astype("int64")
+    return mentions
 
 
 def _counted_flags(segments: Sequence[Segment]) -> list[bool]:
