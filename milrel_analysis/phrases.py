@@ -209,7 +209,7 @@ def phrase_counts(
     texts = frame["text"].to_numpy()[first].tolist()
     found = match_segments(texts, _matcher(lexicon, lex), n_jobs if n_jobs is not None else 1)
     phrase_index = {pid: i for i, pid in enumerate(lex["phrase_id"])}
-    hit_seg = np.repeat(np.arange(len(found)), [len(h) for h in found])
+    hit_seg = np.repeat(np.arange(len(found)), list(map(len, found)))
     hit_phrase = np.fromiter((phrase_index[key.phrase_id] for hits in found for *_, key in hits),
                              dtype=np.int64, count=len(hit_seg))
     n_groups, n_phrases, n_segs = len(groups), len(lex), len(found)
@@ -243,7 +243,9 @@ def phrase_counts(
     out: dict[str, Any] = {col: groups[col].take(row_group).reset_index(drop=True)
                            for col in by_list}
     for col in ("phrase_id", "label", "category"):
-        out[col] = lex[col].to_numpy()[row_phrase]
+        values = lex[col]  # a string column is taken as it is: no Python object per row
+        out[col] = (values.array.take(row_phrase) if isinstance(values.dtype, pd.StringDtype)
+                    else values.to_numpy()[row_phrase])
     out["count"] = flat_counts[order]
     tokens = groups["n_tokens"].to_numpy()[row_group]
     with np.errstate(divide="ignore", invalid="ignore"):
