@@ -13,6 +13,9 @@ def test_canonical_keeps_offsets_and_folds_case_dashes_and_breaks():
     assert len(out) == len(text) and out == "win win cooperation and sino us"
     assert canonical("US", case_sensitive=True) == "US"
     assert len(canonical("\u0130stanbul")) == len("\u0130stanbul")  # İ lower-cases to two chars
+    # dashes go before lower-casing; the offsets and the result are the same
+    assert canonical("\u0130zmir\u2014ANKARA\u2013Caf\u00c9") == "\u0130zmir ankara caf\u00e9"
+    assert canonical("A\u2014B", case_sensitive=True) == "A B"
 
 
 def test_whole_words_leftmost_longest():
