@@ -7,7 +7,7 @@ case (unless asked), hyphens, dashes and line breaks, with ``...`` gaps inside p
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Hashable, Mapping
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from typing import Any
 
 import ahocorasick
@@ -19,7 +19,8 @@ GAP = "..."
 GAP_WORDS = 5
 
 
-_CANON_CHARS = ("-", "\n", "\t", "\u2013", "\u2014")
+_ASCII_BREAKS = ("-", "\n", "\t")  # matched as spaces, like the dashes
+_DASHES = ("\u2013", "\u2014")
 
 
 def canonical(text: str, *, case_sensitive: bool = False) -> str:
@@ -33,10 +34,17 @@ def canonical(text: str, *, case_sensitive: bool = False) -> str:
     >>> canonical("Win-Win\\ncooperation")
     'win win cooperation'
     """
-    out = text if case_sensitive else text.lower()
-    if len(out) != len(text):  # rare characters whose lower case is longer ("İ")
-        out = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    for char in _CANON_CHARS:  # str.replace runs in C; str.translate is far slower
+    out = text
+    if not text.isascii():  # dashes first: the rest is often ASCII, which lower-cases 3x faster
+        for char in _DASHES:
+            if char in out:
+                out = out.replace(char, " ")
+    if not case_sensitive:
+        lowered = out.lower()
+        if len(lowered) != len(out):  # rare characters whose lower case is longer ("İ")
+            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in out)
+        out = lowered
+    for char in _ASCII_BREAKS:  # str.replace runs in C; str.translate is far slower
         if char in out:
             out = out.replace(char, " ")
     return out
@@ -101,6 +109,27 @@ def _literal_prefix(pattern: str) -> str:
         if i + 1 == len(pattern):
             break
     return "".join(prefix)
+
+
+_ASCII_WORD = re.compile(r"[0-9A-Za-z_]")
+_RE2_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # ASCII punctuation, escaped to be literal
+
+
+def _screen_regex(keys: Iterable[tuple[str, bool]]) -> str:
+    r"""An RE2 pattern matching wherever one of the `keys` (canonical text) may be accepted.
+
+    A key beginning (or, when its flag says so, ending) with an ASCII word character must
+    have an ASCII word boundary there; RE2's ``\b`` knows no other.
+
+    >>> _screen_regex([("bri", True), ("u.s.", True), ("affair", False)])
+    '\\bbri\\b|\\bu\\.s\\.|\\baffair'
+    """
+    parts = []
+    for key, whole_end in keys:
+        head = r"\b" if _ASCII_WORD.match(key[0]) else ""
+        tail = r"\b" if whole_end and _ASCII_WORD.match(key[-1]) else ""
+        parts.append(head + _RE2_SPECIAL.sub(r"\\\1", key) + tail)
+    return "|".join(parts)
 
 
 class MultiMatcher:
@@ -180,10 +209,56 @@ class MultiMatcher:
         self.empty = len(self.automaton) == 0
         if not self.empty:
             self.automaton.make_automaton()
+        self._screen = None if self.empty else _screen_regex(
+            (key, not anchored.get(key)) for key in self.automaton.keys())
 
     def find(self, text: str) -> list[tuple[int, int, Any]]:
         """Return ``(start, end, value)`` for every accepted match, in text order."""
-        canon = canonical(text, case_sensitive=self.case_sensitive)
+        return self._scan(canonical(text, case_sensitive=self.case_sensitive), 0)
+
+    def find_many(self, texts: Sequence[str]) -> list[list[tuple[int, int, Any]]]:
+        """``[self.find(text) for text in texts]``, faster where most text holds no pattern.
+
+        One compiled regular expression of every literal key (RE2, through pyarrow) finds
+        where each text's first possible match starts; the automaton scans only from there,
+        and not at all through a text with none.
+
+        Examples
+        --------
+        >>> MultiMatcher({"win-win": "ww"}).find_many(["no", "a Win-win deal", "winwin"])
+        [[], [(2, 9, 'ww')], []]
+        """
+        canons = [canonical(text, case_sensitive=self.case_sensitive) for text in texts]
+        starts = self._first_candidates(canons)
+        if self.regexes:  # a regex without a literal start may match anywhere
+            return [self._scan(canon, max(start, 0)) for canon, start in zip(canons, starts, strict=True)]
+        return [self._scan(canon, start) if start >= 0 else []
+                for canon, start in zip(canons, starts, strict=True)]
+
+    def _first_candidates(self, canons: list[str]) -> list[int]:
+        """Where each canonical text's first possible key occurrence starts (-1: none).
+
+        Never later than the first occurrence the automaton accepts: the screen asks for an
+        ASCII word boundary where :meth:`_scan` asks for a Unicode one, which is rarer.
+        """
+        if self._screen is None:
+            return [-1] * len(canons)
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        try:
+            array = pa.array(canons, type=pa.large_string())
+            found = pc.find_substring_regex(array, self._screen).to_numpy(zero_copy_only=False)
+        except (pa.ArrowException, UnicodeError):  # a pattern too large for RE2, a lone surrogate
+            return [0] * len(canons)
+        # RE2 gives byte offsets into the UTF-8 text; the automaton wants characters
+        # (the first `start` bytes encode at most `start` characters)
+        return [start if start <= 0 or canon.isascii()
+                else len(canon[:start].encode("utf-8")[:start].decode("utf-8"))
+                for canon, start in zip(canons, found.tolist(), strict=True)]
+
+    def _scan(self, canon: str, first: int) -> list[tuple[int, int, Any]]:
+        """The accepted matches in canonical text `canon`, none of whose keys starts before `first`."""
         candidates: list[tuple[int, int, Any]] = []
         cancels: list[tuple[int, int, frozenset[Hashable]]] = []
         n = len(canon)
@@ -195,7 +270,7 @@ class MultiMatcher:
             )
 
         if not self.empty:
-            for end_index, (length, value, cancelled, gapped, regexes) in self.automaton.iter(canon):
+            for end_index, (length, value, cancelled, gapped, regexes) in self.automaton.iter(canon, first):
                 start, end = end_index - length + 1, end_index + 1
                 if start > 0 and _is_word_char(canon[start - 1]) and _is_word_char(canon[start]):
                     continue

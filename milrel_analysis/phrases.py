@@ -59,14 +59,14 @@ def _matcher(lexicon: LexiconLike, table: pd.DataFrame) -> MultiMatcher:
     return phrase_matcher(table)
 
 
-def _find(text: str) -> list[tuple[int, int, Any]]:
+def _find_many(texts: list[str]) -> list[list[tuple[int, int, Any]]]:
     assert _MATCHER is not None
-    return _MATCHER.find(text)
+    return _MATCHER.find_many(texts)
 
 
 def match_segments(texts: list[str], matcher: MultiMatcher,
                    n_jobs: int | None = None) -> list[list[tuple[int, int, Any]]]:
-    """``matcher.find`` over many texts, in a process pool where the input is large.
+    """``matcher.find_many``: ``matcher.find`` over many texts, in a process pool where the input is large.
 
     Examples
     --------
@@ -78,9 +78,10 @@ def match_segments(texts: list[str], matcher: MultiMatcher,
     _MATCHER = matcher  # forked workers inherit it; the automaton is not picklable cheaply
     workers = n_workers(sum(map(len, texts)), n_jobs) if "fork" in mp.get_all_start_methods() else 1
     try:
-        return pool_map(_find, texts, workers=workers)
+        batches = pool_map(_find_many, texts, workers=workers, batch=True)
     finally:
         _MATCHER = None
+    return [hits for batch in batches for hits in batch]
 
 
 def track_phrases(
@@ -208,7 +209,7 @@ def phrase_counts(
     texts = frame["text"].to_numpy()[first].tolist()
     found = match_segments(texts, _matcher(lexicon, lex), n_jobs if n_jobs is not None else 1)
     phrase_index = {pid: i for i, pid in enumerate(lex["phrase_id"])}
-    hit_seg = np.repeat(np.arange(len(found)), [len(h) for h in found])
+    hit_seg = np.repeat(np.arange(len(found)), list(map(len, found)))
     hit_phrase = np.fromiter((phrase_index[key.phrase_id] for hits in found for *_, key in hits),
                              dtype=np.int64, count=len(hit_seg))
     n_groups, n_phrases, n_segs = len(groups), len(lex), len(found)
@@ -242,7 +243,9 @@ def phrase_counts(
     out: dict[str, Any] = {col: groups[col].take(row_group).reset_index(drop=True)
                            for col in by_list}
     for col in ("phrase_id", "label", "category"):
-        out[col] = lex[col].to_numpy()[row_phrase]
+        values = lex[col]  # a string column is taken as it is: no Python object per row
+        out[col] = (values.array.take(row_phrase) if isinstance(values.dtype, pd.StringDtype)
+                    else values.to_numpy()[row_phrase])
     out["count"] = flat_counts[order]
     tokens = groups["n_tokens"].to_numpy()[row_group]
     with np.errstate(divide="ignore", invalid="ignore"):

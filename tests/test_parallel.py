@@ -40,6 +40,8 @@ def test_load_corpus_is_the_same_with_two_processes():
     tf1 = mra.term_frequency(one, n_jobs=1)
     tf2 = mra.term_frequency(one, n_jobs=2)
     pd.testing.assert_frame_equal(tf1, tf2)
+    # matching goes to the workers in batches (each screened at once) and comes back in order
+    pd.testing.assert_frame_equal(mra.track_phrases(one, n_jobs=2), mra.track_phrases(one, n_jobs=1))
 
 
 def test_paused_gc_restores_the_collector():
