@@ -322,7 +322,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         manifest = run_reports(args.sources or None, out=args.out, notebooks_dir=args.notebooks_dir,
                                notebooks=args.notebook, parameters=params, metadata=args.metadata,
                                filename_pattern=args.filename_pattern, cache=cache,
-                               progress=not args.quiet)
+                               progress=not args.quiet, jobs=args.jobs)
     except ReportError as err:
         failed = err
         manifest = _manifest(Path(args.out))
@@ -545,6 +545,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "~/.cache/milrel_analysis)")
     p.add_argument("--no-cache", action="store_true",
                    help="let every notebook parse the corpus itself")
+    p.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="notebooks run at once, each in its own kernel (default: one per core, "
+                        "up to 4; 1 keeps to one kernel's memory)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_report)
 

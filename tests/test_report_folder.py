@@ -57,7 +57,10 @@ elif point == "second":  # while the second notebook runs, the first one done
             die()
         return real_run(name, **kwargs)
     run_mod.run_notebook = run_notebook
-run_reports(out=out, notebooks_dir=notebooks, parameters={"tag": tag}, progress=False, cache=False)
+# "second" patches run_notebook here, so its notebooks run in this process, one at a time;
+# the other points kill a run whose notebooks ran in worker processes.
+run_reports(out=out, notebooks_dir=notebooks, parameters={"tag": tag}, progress=False, cache=False,
+            jobs=1 if point == "second" else 2)
 """
 
 

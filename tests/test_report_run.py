@@ -183,8 +183,9 @@ def test_full_disk_while_exporting(tiny, tmp_path, capsys, monkeypatch):
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(run_mod, "save_text", full)
-    code = main(["report", "--out", str(out), "--notebooks-dir", str(tiny), "--quiet", "-p", "tag", "v2"])
+    monkeypatch.setattr(run_mod, "save_text", full)  # in this process: one job
+    code = main(["report", "--out", str(out), "--notebooks-dir", str(tiny), "--quiet", "-p", "tag", "v2",
+                 "--jobs", "1"])
     err = capsys.readouterr().err
     assert code == 1 and "cannot write to" in err and "Traceback" not in err
     assert folder_digest(out, out) == before
@@ -318,3 +319,34 @@ def test_printed_lines_are_the_same_however_the_kernel_sent_them(tmp_path):
     run_reports(out=tmp_path / "out", notebooks_dir=folder, progress=False)
     cells = json.loads((tmp_path / "out" / "01-p" / "01-p.ipynb").read_text(encoding="utf-8"))["cells"]
     assert cells[-1]["outputs"] == [{"name": "stdout", "output_type": "stream", "text": "0\n1\n2\n"}]
+
+
+def test_in_parallel_a_failing_notebook_keeps_its_old_outputs_and_the_others_go_on(tmp_path):
+    nb = tiny_notebooks(tmp_path / "nb", names=("01-a", "02-b", "03-c"))
+    out = tmp_path / "out"
+    run_reports(out=out, notebooks_dir=nb, parameters={"tag": "v1"}, progress=False, jobs=3)
+    broken = TINY_BODY + '\nif tag == "v2": raise ValueError("no v2 here")'
+    write_notebook(nb / "02-b.ipynb", TINY_PARAMETERS, broken)
+    with pytest.raises(run_mod.ReportError, match=r"notebook '02-b' failed in cell 3 \(ValueError: no v2"):
+        run_reports(out=out, notebooks_dir=nb, parameters={"tag": "v2"}, progress=False, jobs=3)
+    assert (out / "01-a" / "out.txt").read_text() == "v2\n"
+    assert (out / "03-c" / "out.txt").read_text() == "v2\n"
+    assert (out / "02-b" / "out.txt").read_text() == "v1\n"  # the earlier run's, untouched
+    assert (out / "_failed" / "02-b" / "ERROR.txt").is_file()
+    manifest = consistent(out, names=("01-a", "02-b", "03-c"))
+    assert list(manifest["failed"]) == ["02-b"]
+
+
+def test_jobs_give_the_same_outputs_and_manifest(tiny, tmp_path):
+    one = run_reports(out=tmp_path / "one", notebooks_dir=tiny, progress=False, jobs=1)
+    two = run_reports(out=tmp_path / "two", notebooks_dir=tiny, progress=False, jobs=2)
+    assert len(one["notebooks"]) >= 2
+    assert one["notebooks"] == two["notebooks"]  # each notebook's outputs, file by file
+    assert folder_digest(tmp_path / "one", tmp_path / "one") == folder_digest(tmp_path / "two",
+                                                                             tmp_path / "two")
+
+
+def test_jobs_are_checked():
+    assert run_mod.report_jobs(None, 1) == 1
+    with pytest.raises(ValueError, match="jobs"):
+        run_mod.report_jobs(0, 3)

@@ -3,8 +3,9 @@
 :func:`run_reports` checks every parameter first (names and declared types, counterpart and
 phrase ids, the corpus paths, the output folder), locks the output folder, parses the corpus
 once into the cache (:mod:`milrel_analysis.corpus.cache`) that every notebook then reads,
-and executes the notebooks one by one with papermill, each in a temporary folder that
-replaces ``out/<notebook>/`` only when it succeeded (:class:`~.folder.OutputFolder`).
+and executes the notebooks with papermill (several at once, each in its own process and
+kernel), each in a temporary folder that replaces ``out/<notebook>/`` only when it
+succeeded (:class:`~.folder.OutputFolder`), in the notebooks' order.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
+from contextlib import closing, contextmanager
 from dataclasses import replace
 from importlib import metadata as importlib_metadata
 from pathlib import Path
@@ -24,6 +25,7 @@ from typing import Any
 
 import pandas as pd
 
+from .._validation import check_count
 from ..corpus import Corpus, load_corpus
 from ..corpus.cache import default_cache_dir, file_hashes
 from ..corpus.read import collect_files
@@ -32,7 +34,8 @@ from .folder import OutputFolder, folder_digest
 from .notebooks import check_parameters, declared_parameters, list_notebooks, packaged_notebooks
 from .writers import ensure_dir, save_text
 
-__all__ = ["corpus_root", "notebook_setup", "relative_sources", "run_notebook", "run_reports"]
+__all__ = ["corpus_root", "notebook_setup", "relative_sources", "report_jobs", "run_notebook",
+           "run_reports"]
 
 DEPENDENCIES = ("pandas", "numpy", "matplotlib", "nltk", "scipy", "pyyaml", "pyahocorasick",
                 "pyarrow", "papermill", "nbconvert", "nbformat", "ipykernel", "jupytext")
@@ -179,6 +182,7 @@ def run_reports(
     progress: bool = True,
     kernel_name: str = "python3",
     output_dir: str | os.PathLike | None = None,
+    jobs: int | None = None,
 ) -> dict[str, Any]:
     """Execute the notebooks and write ``out/<notebook>/`` and ``out/manifest.json``.
 
@@ -221,6 +225,9 @@ def run_reports(
         The Jupyter kernel that runs the notebooks.
     output_dir : path, optional
         Same as `out`; when given, it wins.
+    jobs : int, optional
+        Notebooks run at the same time, each in its own kernel (default: one per core, up to
+        four). The outputs are the same for any number; ``1`` keeps to one kernel's memory.
 
     Returns
     -------
@@ -254,6 +261,7 @@ def run_reports(
     cache_dir = (default_cache_dir() if cache is True else None if cache is False or cache is None
                  else Path(cache))
     out_dir = _check_out(Path(out if output_dir is None else output_dir), corpus_paths)
+    n_jobs = report_jobs(jobs, len(names))
 
     try:
         with OutputFolder(out_dir) as target:
@@ -266,7 +274,8 @@ def run_reports(
 
             manifest["lexicon"] = lexicon_version()
             failures = _run_all(target, manifest, names, folder, declared, params, extra,
-                                cache_dir, progress=progress, kernel_name=kernel_name)
+                                cache_dir, progress=progress, kernel_name=kernel_name,
+                                jobs=n_jobs)
             target.write_manifest(manifest)
     except OSError as err:
         raise ReportError(f"cannot write to {out_dir}: {err.strerror or err} (what was "
@@ -376,18 +385,13 @@ def _describe_corpus(manifest: dict[str, Any], corpus_paths: Sequence[str],
 def _run_all(target: OutputFolder, manifest: dict[str, Any], names: Sequence[str], folder: Path,
              declared: Mapping[str, Mapping[str, Any]], params: Mapping[str, Any],
              extra: Mapping[str, str], cache_dir: Path | None, *, progress: bool,
-             kernel_name: str) -> list[str]:
+             kernel_name: str, jobs: int) -> list[str]:
     # Notebooks run at other times (--notebook) may describe another corpus: each entry
     # records the digest of the corpus it was made from.
     digest = hashlib.sha256(json.dumps(sorted(manifest.get("corpus", {}).values())).encode())
-    failures = []
-    iterator: Iterable[str] = names
-    if progress:
-        from tqdm.auto import tqdm
-
-        iterator = tqdm(names, desc="notebooks", unit="notebook", file=sys.stderr)
-    for name in iterator:
-        new = target.new_folder(name)
+    cache_value = None if cache_dir is None else str(cache_dir.resolve())
+    runs = []
+    for name in names:
         own = {k: v for k, v in params.items() if k in declared[name]}
         recorded = dict(sorted(own.items()))
         if "corpus" in declared[name]:
@@ -395,23 +399,120 @@ def _run_all(target: OutputFolder, manifest: dict[str, Any], names: Sequence[str
             recorded.update(extra)
         if "output_dir" in declared[name]:
             own["output_dir"] = "."  # run inside the new folder: no path in the notebook
-        try:
-            with _environment(CACHE_VARIABLE, None if cache_dir is None else str(cache_dir.resolve())):
-                executed = run_notebook(name, notebooks_dir=folder, output_dir=new,
-                                        parameters=own, kernel_name=kernel_name, cwd=new)
-            html = _export_html(executed, hide_code=name == _NARRATIVE)
-            save_text(html, f"{name}.html", new)
-        except OSError:
-            raise
-        except Exception as err:  # noqa: BLE001 - any failure keeps the old outputs and is reported
-            message = str(err) if isinstance(err, MilrelError) else f"notebook {name!r}: {err}"
-            target.keep_failed(manifest, name, new, message)
-            failures.append(message)
-            continue
-        entry = {"corpus_sha256": digest.hexdigest(), "parameters": recorded,
-                 "outputs": folder_digest(new, new.parent)}
-        target.install(manifest, name, new, entry)
+        runs.append((name, target.new_folder(name), own, recorded))
+    failures = []
+    outcomes = _execute_all([(name, folder, new, own, kernel_name, cache_value)
+                             for name, new, own, _ in runs], jobs=jobs)
+    shown: Iterable[str | None] = outcomes
+    if progress:
+        from tqdm.auto import tqdm
+
+        shown = tqdm(outcomes, desc="notebooks", unit="notebook", total=len(runs),
+                     file=sys.stderr)
+    # Swapped in one by one in the notebooks' order, whichever finished first: the manifest
+    # always describes what is on disk, and it reads the same for any number of jobs.
+    with closing(outcomes):  # an error here stops the notebooks still running
+        for (name, new, _, recorded), message in zip(runs, shown, strict=True):
+            if message is not None:
+                target.keep_failed(manifest, name, new, message)
+                failures.append(message)
+                continue
+            entry = {"corpus_sha256": digest.hexdigest(), "parameters": recorded,
+                     "outputs": folder_digest(new, new.parent)}
+            target.install(manifest, name, new, entry)
     return failures
+
+
+def report_jobs(jobs: int | None, n_notebooks: int) -> int:
+    """How many notebooks run at once: `jobs`, or by default one per core up to four.
+
+    Examples
+    --------
+    >>> report_jobs(1, 7), report_jobs(3, 2)
+    (1, 2)
+    """
+    if jobs is not None:
+        check_count("jobs", jobs, minimum=1)
+    wanted = jobs if jobs is not None else min(os.cpu_count() or 1, 4)
+    return max(1, min(wanted, n_notebooks))
+
+
+Task = tuple[str, Path, Path, dict[str, Any], str, str | None]
+
+
+def _execute_all(tasks: Sequence[Task], *, jobs: int) -> Generator[str | None, None, None]:
+    """Each task's outcome in order: None, or the message of its failure.
+
+    With one job the notebooks run here, one after another; with more, in as many worker
+    processes (papermill is safe across processes, not across threads with a working folder).
+    """
+    if jobs <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            with _environment(CACHE_VARIABLE, task[-1]):
+                outcome = _execute(*task[:-1])
+            yield outcome
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    # One task per worker process, which exits when done: none waits idle for work, and a
+    # worker whose run was killed exits (the watchdog) instead of living on.
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)),
+                               mp_context=multiprocessing.get_context("spawn"),
+                               max_tasks_per_child=1, initializer=_watch_parent,
+                               initargs=(os.getpid(),))
+    try:
+        futures = [pool.submit(_execute_in_worker, *task) for task in tasks]
+        for (name, *_), future in zip(tasks, futures, strict=True):
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                yield (f"notebook {name!r}: its worker process died (out of memory? try "
+                       "--jobs 1)")
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _watch_parent(parent: int, interval: float = 0.5) -> None:
+    """In a worker: exit as soon as the process that started the run is gone."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="milrel-report-watchdog", daemon=True).start()
+
+
+def _execute_in_worker(name: str, folder: Path, new: Path, parameters: dict[str, Any],
+                       kernel_name: str, cache_value: str | None) -> str | None:
+    """:func:`_execute` in a worker process, with the run's cache folder for the kernel."""
+    if cache_value is None:
+        os.environ.pop(CACHE_VARIABLE, None)
+    else:
+        os.environ[CACHE_VARIABLE] = cache_value
+    return _execute(name, folder, new, parameters, kernel_name)
+
+
+def _execute(name: str, folder: Path, new: Path, parameters: dict[str, Any],
+             kernel_name: str) -> str | None:
+    """Run one notebook into `new` and export its HTML; None, or what went wrong.
+
+    An OSError (a full disk, a folder gone) is raised: the run cannot go on.
+    """
+    try:
+        executed = run_notebook(name, notebooks_dir=folder, output_dir=new, parameters=parameters,
+                                kernel_name=kernel_name, cwd=new)
+        html = _export_html(executed, hide_code=name == _NARRATIVE)
+        save_text(html, f"{name}.html", new)
+    except OSError:
+        raise
+    except Exception as err:  # noqa: BLE001 - any failure keeps the old outputs and is reported
+        return str(err) if isinstance(err, MilrelError) else f"notebook {name!r}: {err}"
+    return None
 
 
 @contextmanager
