@@ -44,8 +44,8 @@ from .corpus.groups import group_segments
 from .corpus.model import Corpus
 from .errors import ArgumentTypeError, ArgumentValueError
 from .frequency import tf_idf
-from .lexicons import Gazetteer, LexiconLike, load_gazetteer, load_lexicon, phrase_matcher
-from .phrases import match_segments
+from .lexicons import Gazetteer, LexiconLike, load_gazetteer, load_lexicon
+from .phrases import segment_matches
 from .tokens import CountOptions, count_options, count_units, tokenize_text
 
 __all__ = ["keyness", "compare_counterparts", "name_terms", "names_in", "stance_profile",
@@ -296,7 +296,7 @@ def _side_counts(
         return (pd.Series(row.data.astype("float64"), index=pd.Index(found.vocab[row.indices]),
                           dtype="float64"), n_tokens, n_docs)
     assert lexicon is not None  # a phrase comparison always loads one
-    hits = match_segments(segs["text"].tolist(), phrase_matcher(lexicon))
+    hits = segment_matches(corpus, segs["row"].to_numpy(), lexicon)
     counts = Counter(key.phrase_id for found in hits for *_, key in found)
     return pd.Series(counts, dtype="float64"), n_tokens, n_docs
 
@@ -534,10 +534,10 @@ def stance_profile(
         raise ArgumentValueError(f"ci={ci!r}: give a level between 0 and 1, such as 0.95")
     check_count("n_boot", n_boot, minimum=1)
     lex = load_lexicon(lexicon)
-    frame = group_segments(corpus, [by], translation=translation, voice=voice)
+    frame = group_segments(corpus, [by], translation=translation, voice=voice, row=True)
     tokens = frame.drop_duplicates([by, "doc_id", "seg_id"]).groupby(
         [by, "doc_id"], dropna=False)["n_tokens"].sum()
-    categories, per_doc = _category_counts(frame, by, lex)
+    categories, per_doc = _category_counts(corpus, frame, by, lex)
     rng = np.random.default_rng(seed)
     rows = []
     lo_q, hi_q = (1 - ci) / 2, 1 - (1 - ci) / 2
@@ -572,7 +572,7 @@ def stance_profile(
     return out.sort_values([by, "category"], ignore_index=True, na_position="last")
 
 
-def _category_counts(frame: pd.DataFrame, by: str, lexicon: pd.DataFrame
+def _category_counts(corpus: Corpus, frame: pd.DataFrame, by: str, lexicon: pd.DataFrame
                      ) -> tuple[list[Any], np.ndarray]:
     """Matches of each lexicon category per (group, document) of a :func:`group_segments` frame.
 
@@ -588,7 +588,7 @@ def _category_counts(frame: pd.DataFrame, by: str, lexicon: pd.DataFrame
     first = np.ones(len(frame), dtype=bool)
     first[1:] = (doc_ids[1:] != doc_ids[:-1]) | (seg_ids[1:] != seg_ids[:-1])  # frame is sorted
     seg_of_row = np.cumsum(first) - 1
-    found = match_segments(frame["text"].to_numpy()[first].tolist(), phrase_matcher(lexicon), 1)
+    found = segment_matches(corpus, frame["row"].to_numpy()[first], lexicon, n_jobs=1)
     hit_seg = np.repeat(np.arange(len(found)), [len(h) for h in found])
     hit_cat = np.fromiter((category_of[key.phrase_id] for hits in found for *_, key in hits),
                           dtype=np.int64, count=len(hit_seg))

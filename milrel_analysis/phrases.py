@@ -26,7 +26,7 @@ from ._parallel import n_workers, pool_map
 from ._types import Translation, Voice
 from ._validation import as_list, check_count, require_columns
 from .corpus.groups import group_segments
-from .corpus.model import Corpus
+from .corpus.model import Corpus, counted_mask
 from .errors import ArgumentValueError
 from .lexicons import (
     LexiconLike,
@@ -39,7 +39,7 @@ from .lexicons import (
 
 __all__ = ["HIT_COLUMNS", "JUDGEMENT_COLUMNS", "PRECISION_COLUMNS", "judged_hits", "kwic",
            "kwic_html", "lexicon_precision", "match_sample", "match_segments", "phrase_counts",
-           "phrase_matcher", "track_phrases"]
+           "phrase_matcher", "segment_matches", "track_phrases"]
 
 HIT_COLUMNS = ["doc_id", "seg_id", "phrase_id", "category", "matched", "start", "end",
                "variant", "speaker", "counterparts", "date", "match"]
@@ -81,6 +81,60 @@ def match_segments(texts: list[str], matcher: MultiMatcher,
         return pool_map(_find, texts, workers=workers)
     finally:
         _MATCHER = None
+
+
+def _lexicon_key(lexicon: pd.DataFrame) -> tuple[Any, ...]:
+    """What a lexicon's matcher is built from, as a hashable value."""
+    columns = [c for c in ("phrase_id", "patterns", "translation_variants", "regex", "exclude")
+               if c in lexicon]
+    return tuple(tuple(v if isinstance(v, str) else tuple(v) for v in lexicon[c].tolist())
+                 for c in columns)
+
+
+def segment_matches(corpus: Corpus, rows: Sequence[int] | np.ndarray, lexicon: pd.DataFrame, *,
+                    matcher: MultiMatcher | None = None, n_jobs: int | None = None
+                    ) -> list[list[tuple[int, int, Any]]]:
+    """The matches of `lexicon` in the segments at positions `rows` of ``corpus.segments``.
+
+    Each segment is matched once per corpus and lexicon: the matches are kept with the
+    corpus's token table (:meth:`~milrel_analysis.corpus.Corpus.token_table`, rebuilt, and
+    so forgotten, when the segments' texts change), so that the tables of one notebook
+    (hits, counts by counterpart, by year, stance, phrase keyness) match the text once.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    rows : sequence of int
+        Positions in ``corpus.segments``.
+    lexicon : DataFrame
+        A :func:`~milrel_analysis.load_lexicon` table.
+    matcher : MultiMatcher, optional
+        The lexicon's matcher, when the caller has it (default: built from `lexicon`).
+    n_jobs : int, optional
+        Worker processes for the segments not matched before (as :func:`match_segments`).
+
+    Returns
+    -------
+    list of list of (start, end, PhraseKey)
+        The matches of each row, in the order of `rows`.
+
+    Examples
+    --------
+    >>> from milrel_analysis import corpus_from_texts
+    >>> c = corpus_from_texts({"d": "Win-win cooperation."})
+    >>> segment_matches(c, [0], load_lexicon(["win-win"]))
+    [[(0, 7, PhraseKey(phrase_id='win-win', variant='pattern'))]]
+    """
+    rows = np.asarray(rows, dtype=np.int64)
+    known: dict[int, list[tuple[int, int, Any]]] = corpus.token_table().derived.setdefault(
+        ("matches", _lexicon_key(lexicon)), {})
+    todo = [r for r in dict.fromkeys(rows.tolist()) if r not in known]
+    if todo:
+        texts = corpus.segments["text"].take(todo).tolist()
+        found = match_segments(texts, matcher if matcher is not None else phrase_matcher(lexicon),
+                               n_jobs)
+        known.update(zip(todo, found, strict=True))
+    return [known[r] for r in rows.tolist()]
 
 
 def track_phrases(
@@ -125,8 +179,10 @@ def track_phrases(
 {'phrase_id': 'core-interests', 'matched': 'core interests'}]
     """
     lex = load_lexicon(lexicon)
-    segs = corpus.countable_segments(translation=translation, voice=voice)
-    found = match_segments(segs["text"].tolist(), _matcher(lexicon, lex), n_jobs)
+    mask = counted_mask(corpus.segments, translation=translation, voice=voice)
+    segs = corpus.segments[mask]
+    found = segment_matches(corpus, np.flatnonzero(mask.to_numpy()), lex,
+                            matcher=_matcher(lexicon, lex), n_jobs=n_jobs)
     rows = []
     for (doc_id, seg_id, speaker, text), hits in zip(
         segs[["doc_id", "seg_id", "speaker", "text"]].itertuples(index=False), found,
@@ -195,7 +251,7 @@ def phrase_counts(
     """
     by_list = as_list(by)
     lex = load_lexicon(lexicon)
-    frame = group_segments(corpus, by_list, translation=translation, voice=voice)
+    frame = group_segments(corpus, by_list, translation=translation, voice=voice, row=True)
     grouped = frame.groupby(by_list, dropna=False, sort=True)
     groups = grouped.agg(n_tokens=("n_tokens", "sum")).reset_index()
     group_of_row = grouped.ngroup().to_numpy(dtype=np.int64)  # numbered in `groups` order
@@ -205,8 +261,8 @@ def phrase_counts(
     first = np.ones(len(frame), dtype=bool)
     first[1:] = (doc_ids[1:] != doc_ids[:-1]) | (seg_ids[1:] != seg_ids[:-1])  # frame is sorted
     seg_of_row = np.cumsum(first) - 1
-    texts = frame["text"].to_numpy()[first].tolist()
-    found = match_segments(texts, _matcher(lexicon, lex), n_jobs if n_jobs is not None else 1)
+    found = segment_matches(corpus, frame["row"].to_numpy()[first], lex,
+                            matcher=_matcher(lexicon, lex), n_jobs=n_jobs if n_jobs is not None else 1)
     phrase_index = {pid: i for i, pid in enumerate(lex["phrase_id"])}
     hit_seg = np.repeat(np.arange(len(found)), [len(h) for h in found])
     hit_phrase = np.fromiter((phrase_index[key.phrase_id] for hits in found for *_, key in hits),
