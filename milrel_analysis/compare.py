@@ -431,7 +431,7 @@ def compare_counterparts(
     ('side', False, True)
     """
     check_option("unit", unit, UNITS)
-    frame = group_segments(corpus, by, translation=translation, voice=voice, row=True)
+    frame = group_segments(corpus, by, translation=translation, voice=voice, row=True, text=False)
     targets = _ids(target)
     present = set(frame[by].dropna().astype(str))
     missing = [t for t in targets if t not in present]
@@ -534,7 +534,7 @@ def stance_profile(
         raise ArgumentValueError(f"ci={ci!r}: give a level between 0 and 1, such as 0.95")
     check_count("n_boot", n_boot, minimum=1)
     lex = load_lexicon(lexicon)
-    frame = group_segments(corpus, [by], translation=translation, voice=voice, row=True)
+    frame = group_segments(corpus, [by], translation=translation, voice=voice, row=True, text=False)
     tokens = frame.drop_duplicates([by, "doc_id", "seg_id"]).groupby(
         [by, "doc_id"], dropna=False)["n_tokens"].sum()
     categories, per_doc = _category_counts(corpus, frame, by, lex)

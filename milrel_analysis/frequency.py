@@ -77,7 +77,7 @@ def _term_table(
     by_list = as_list(by)
     opts = count_options(ngram=ngram, stopwords=stopwords, lowercase=lowercase, normalize=normalize,
                          compounds=compounds)
-    frame = group_segments(corpus, by_list, translation=translation, voice=voice, row=True)
+    frame = group_segments(corpus, by_list, translation=translation, voice=voice, row=True, text=False)
     keys = ["doc_id", *[c for c in by_list if c != "doc_id"]]
     grouper = frame.groupby(keys, dropna=False, sort=True)
     unit = grouper.ngroup().to_numpy()

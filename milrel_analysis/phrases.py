@@ -251,7 +251,7 @@ def phrase_counts(
     """
     by_list = as_list(by)
     lex = load_lexicon(lexicon)
-    frame = group_segments(corpus, by_list, translation=translation, voice=voice, row=True)
+    frame = group_segments(corpus, by_list, translation=translation, voice=voice, row=True, text=False)
     grouped = frame.groupby(by_list, dropna=False, sort=True)
     groups = grouped.agg(n_tokens=("n_tokens", "sum")).reset_index()
     group_of_row = grouped.ngroup().to_numpy(dtype=np.int64)  # numbered in `groups` order
