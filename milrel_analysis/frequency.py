@@ -73,15 +73,15 @@ def _term_table(
     n_jobs: int | None,
     voice: Voice = "official",
     compounds: bool = True,
-    groups: Sequence[Any] | None = None,
+    only: Sequence[Any] | None = None,
 ) -> _TermTable:
     """Counts per group: units (a document's segments in a group) counted, then summed."""
     by_list = as_list(by)
     opts = count_options(ngram=ngram, stopwords=stopwords, lowercase=lowercase, normalize=normalize,
                          compounds=compounds)
     frame = group_segments(corpus, by_list, translation=translation, voice=voice, row=True, text=False)
-    if groups is not None:  # every figure of a group is the group's own: the others can go
-        frame = frame[frame[by_list[0]].isin(list(groups))].reset_index(drop=True)
+    if only is not None:  # every figure of a group is the group's own: the others can go
+        frame = frame[frame[by_list[0]].isin(list(only))].reset_index(drop=True)
     keys = ["doc_id", *[c for c in by_list if c != "doc_id"]]
     grouper = frame.groupby(keys, dropna=False, sort=True)
     unit = grouper.ngroup().to_numpy()
