@@ -41,11 +41,11 @@ from ._types import (
 )
 from ._validation import check_count, check_option
 from .corpus.groups import group_segments
+from .corpus.matches import segment_matches
 from .corpus.model import Corpus
 from .errors import ArgumentTypeError, ArgumentValueError
 from .frequency import tf_idf
 from .lexicons import Gazetteer, LexiconLike, load_gazetteer, load_lexicon
-from .phrases import segment_matches
 from .tokens import CountOptions, count_options, count_units, tokenize_text
 
 __all__ = ["keyness", "compare_counterparts", "name_terms", "names_in", "stance_profile",

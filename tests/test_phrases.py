@@ -122,22 +122,3 @@ def test_phrase_counts_equal_a_count_of_the_hits_for_each_grouping(seed_corpus):
         per_group = docs.reset_index().groupby(by)["doc_id"].nunique()
         assert table.drop_duplicates(by).set_index(by)["group_docs"].to_dict() == per_group.to_dict()
 
-
-def test_segment_matches_match_once_per_lexicon_and_follow_the_texts():
-    from milrel_analysis.phrases import match_segments, phrase_matcher, segment_matches
-
-    corpus = mra.corpus_from_texts({"a": "Win-win results.\n\nCore interests matter.",
-                                    "b": "No formula here."})
-    lex = load_lexicon(["win-win", "core interests"])
-    rows = list(range(len(corpus.segments)))
-    expected = match_segments(corpus.segments["text"].tolist(), phrase_matcher(lex))
-    assert segment_matches(corpus, rows, lex) == expected
-    # Asked again, in another order and with repeats, the kept matches are returned.
-    assert segment_matches(corpus, rows[::-1] + rows, lex) == expected[::-1] + expected
-    # Another lexicon is matched on its own, not served from the first one's matches.
-    only = load_lexicon(["win-win"])
-    assert [len(h) for h in segment_matches(corpus, rows, only)] == [1, 0, 0]
-    # Texts that change are matched again (the token table is rebuilt with them).
-    corpus.segments.loc[0, "text"] = "Nothing to find."
-    assert segment_matches(corpus, [0], lex) == [[]]
-    assert phrase_counts(corpus, lexicon=lex).query("phrase_id == 'win-win'")["count"].sum() == 0
