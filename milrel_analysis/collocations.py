@@ -12,8 +12,10 @@ window counts scaled as NLTK's ``BigramCollocationFinder`` scales them (Church &
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -36,7 +38,8 @@ from .lexicons import LexiconLike, MultiMatcher, PhraseKey, load_gazetteer, load
 from .text.words import resolve_stopwords, split_sentences
 from .tokens import coded_sentences, sentence_token_counts, tokenize_text
 
-__all__ = ["COLLOCATION_COLUMNS", "collocations"]
+__all__ = ["COLLOCATION_COLUMNS", "CollocationCounts", "collocation_counts", "collocations",
+           "score_collocations"]
 
 COLLOCATION_COLUMNS = ["term", "around", "count", "expected", "statistic", "p_value", "p_adjusted"]
 _NODE = -1  # the id of a mention of the node in the token stream
@@ -143,11 +146,128 @@ def collocations(
     >>> collocations(c, window=1, min_count=2).head(1)[["around", "term", "count"]].to_dict("records")
     [{'around': 'u.s.', 'term': 'side', 'count': 2}]
     """
-    check_count("window", window, minimum=1)
+    _check_scoring(measure, min_count, adjust)
+    kind, words, counted = _count(corpus, around, window=window, stopwords=stopwords,
+                                  lexicon=lexicon, translation=translation, voice=voice)
+    first, second, observed, f1, f2, span, node_count, _ = counted
+    if kind == "pairs":
+        around_col = words[first] if len(first) else np.array([], dtype=object)
+    else:
+        around_col = np.full(len(second), around, dtype=object)
+    n_tokens = _n_tokens(counted)
+    keep = observed >= min_count
+    table = _scores(words[second[keep]] if len(second) else np.array([], dtype=object),
+                    around_col[keep], observed[keep], f1[keep], f2[keep], span, n_tokens,
+                    measure, adjust)
+    return _described(table, around, kind, window, measure, node_count, n_tokens, adjust)
+
+
+@dataclass(frozen=True)
+class CollocationCounts:
+    """Every count behind a :func:`collocations` table, by word, before any is left out.
+
+    Counts never cross a sentence, so those of two corpora (partitions of one) add up
+    (``a + b``) to those of the two together; :func:`score_collocations` then gives the
+    table of the whole.
+    """
+
+    around: str | None
+    kind: str
+    window: int
+    pairs: pd.DataFrame  # ``around, term, count``: every pair or collocate seen
+    frequency: pd.Series  # every word's occurrences (f), as float
+    node_count: int
+    n_tokens: int
+
+    def __add__(self, other: CollocationCounts) -> CollocationCounts:
+        pairs = (pd.concat([self.pairs, other.pairs], ignore_index=True)
+                 .groupby(["around", "term"], sort=False, as_index=False)[["count"]].sum())
+        return dataclasses.replace(
+            self, pairs=pairs, frequency=self.frequency.add(other.frequency, fill_value=0),
+            node_count=self.node_count + other.node_count,
+            n_tokens=self.n_tokens + other.n_tokens)
+
+
+def collocation_counts(
+    corpus: Corpus,
+    around: str | None = None,
+    *,
+    window: int = 5,
+    stopwords: Stopwords = True,
+    lexicon: LexiconLike = None,
+    translation: Translation = "official",
+    voice: Voice = "official",
+) -> CollocationCounts:
+    """The counts :func:`collocations` scores (options as there), every one kept.
+
+    Examples
+    --------
+    >>> from milrel_analysis import corpus_from_texts
+    >>> c = corpus_from_texts({"a": "The US side must stop. The US side is wrong."})
+    >>> counts = collocation_counts(c, "USA", window=3)
+    >>> counts.node_count, counts.pairs.set_index("term")["count"].to_dict()
+    (2, {'side': 2.0, 'stop': 1.0, 'wrong': 1.0})
+    """
+    kind, words, counted = _count(corpus, around, window=window, stopwords=stopwords,
+                                  lexicon=lexicon, translation=translation, voice=voice)
+    first, second, observed, _, _, _, node_count, ids = counted
+    around_col = (words[first] if kind == "pairs" else np.full(len(second), around, dtype=object))
+    pairs = pd.DataFrame({"around": around_col.astype(object), "term": words[second].astype(object),
+                          "count": observed})
+    freq = np.bincount(ids[ids >= 0], minlength=len(words)).astype(float)
+    present = freq > 0
+    return CollocationCounts(around, kind, window, pairs,
+                             pd.Series(freq[present], index=pd.Index(words[present], dtype=object),
+                                       dtype="float64"),
+                             node_count, _n_tokens(counted))
+
+
+def score_collocations(
+    counts: CollocationCounts,
+    *,
+    measure: CollocationMeasure = "g2",
+    min_count: int = 3,
+    adjust: Adjust | None = "bh",
+) -> pd.DataFrame:
+    """The :func:`collocations` table of :class:`CollocationCounts` (options as there).
+
+    Examples
+    --------
+    >>> from milrel_analysis import corpus_from_texts
+    >>> c = corpus_from_texts({"a": "The US side must stop. The US side is wrong."})
+    >>> score_collocations(collocation_counts(c, "USA", window=3), min_count=2)["term"].tolist()
+    ['side']
+    """
+    _check_scoring(measure, min_count, adjust)
+    pairs = counts.pairs[counts.pairs["count"] >= min_count]
+    f2 = counts.frequency.reindex(pairs["term"]).to_numpy(dtype="float64")
+    if counts.kind == "pairs":
+        f1, span = counts.frequency.reindex(pairs["around"]).to_numpy(dtype="float64"), counts.window
+    else:
+        f1, span = np.full(len(pairs), float(counts.node_count)), 2 * counts.window
+    table = _scores(pairs["term"].to_numpy(dtype=object), pairs["around"].to_numpy(dtype=object),
+                    pairs["count"].to_numpy(dtype="float64"), f1, f2, float(span), counts.n_tokens,
+                    measure, adjust)
+    return _described(table, counts.around, counts.kind, counts.window, measure,
+                      counts.node_count, counts.n_tokens, adjust)
+
+
+def _check_scoring(measure: str, min_count: int, adjust: Adjust | None) -> None:
     check_count("min_count", min_count, minimum=1)
     check_option("measure", measure, COLLOCATION_MEASURES)
     if adjust is not None:
         check_option("adjust", adjust, ADJUSTMENTS)
+
+
+def _count(corpus: Corpus, around: str | None, *, window: int, stopwords: Stopwords,
+           lexicon: LexiconLike, translation: Translation, voice: Voice
+           ) -> tuple[str, np.ndarray, tuple[Any, ...]]:
+    """What the node is, the stream's words, and the counts.
+
+    The counts: first and second word ids, O, f₁, f₂, S, the node's occurrences and the
+    stream's word ids.
+    """
+    check_count("window", window, minimum=1)
     stop = resolve_stopwords(stopwords)
     kind, finder = _node_finder(around, lexicon)
     mask = counted_mask(corpus.segments, translation=translation, voice=voice)
@@ -160,19 +280,23 @@ def collocations(
         words = np.array(vocab, dtype=object)
     is_stop = np.array([w in stop for w in vocab], dtype=bool)
     if kind == "pairs":
-        first, second, observed, f1, f2, span = _pair_counts(ids, sentence, window, is_stop)
-        around_col = words[first] if len(first) else np.array([], dtype=object)
+        counted = (*_pair_counts(ids, sentence, window, is_stop), 0)
     else:
         second, observed, f2, span, node_count = _node_counts(ids, sentence, window, is_stop)
-        f1 = np.full(len(second), float(node_count))
-        around_col = np.full(len(second), around, dtype=object)
-    keep = observed >= min_count
-    table = _scores(words[second[keep]] if len(second) else np.array([], dtype=object),
-                    around_col[keep], observed[keep], f1[keep], f2[keep], span, len(ids),
-                    measure, adjust)
+        counted = (np.zeros(0, np.int64), second, observed, np.full(len(second), float(node_count)),
+                   f2, span, node_count)
+    return kind, words, (*counted, ids)
+
+
+def _n_tokens(counted: tuple[Any, ...]) -> int:
+    return len(counted[-1])
+
+
+def _described(table: pd.DataFrame, around: str | None, kind: str, window: int, measure: str,
+               node_count: int, n_tokens: int, adjust: Adjust | None) -> pd.DataFrame:
     table.attrs.update({"around": around, "kind": kind, "window": window, "measure": measure,
                         "node_count": None if kind == "pairs" else node_count,
-                        "n_tokens": len(ids), "adjust": adjust})
+                        "n_tokens": n_tokens, "adjust": adjust})
     return table
 
 

@@ -3,7 +3,9 @@
 Each partition (a :class:`~milrel_analysis.corpus.Corpus` of some documents, on its worker;
 see :func:`~milrel_analysis.corpus.distributed.partition_corpus`) is counted by the same
 function as a whole corpus, :func:`~milrel_analysis.frequency.term_frequency` or
-:func:`~milrel_analysis.phrases.phrase_counts`; only the count tables come back. Counts,
+:func:`~milrel_analysis.phrases.phrase_counts`, :func:`~milrel_analysis.phrases.track_phrases`
+(its hits) or :func:`~milrel_analysis.compare.count_sides` (the two sides of a keyness
+comparison); only these tables come back. Counts,
 document frequencies and the groups' documents and tokens are sums over partitions (a
 document lies in one partition), so the tables put together, with rates computed again
 from the sums and sorted as the single functions sort, equal those of the whole corpus,
@@ -18,17 +20,31 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._types import NGram, Normalize, Stopwords, Translation, Voice
-from ._validation import as_list, check_count
+from ._types import (
+    UNITS,
+    Adjust,
+    CollocationMeasure,
+    Measure,
+    NGram,
+    Normalize,
+    Stopwords,
+    Translation,
+    Unit,
+    Voice,
+)
+from ._validation import as_list, check_count, check_option
+from .collocations import CollocationCounts, collocation_counts, score_collocations
+from .compare import Sides, compare_sides, count_sides
 from .corpus.distributed import PartitionedCorpus
 from .corpus.groups import group_segments
 from .corpus.model import Corpus
 from .frequency import term_frequency
 from .lexicons import LexiconLike
-from .phrases import phrase_counts
+from .phrases import phrase_counts, track_phrases
 from .tokens import count_words
 
-__all__ = ["partitioned_phrase_counts", "partitioned_term_frequency"]
+__all__ = ["partitioned_collocations", "partitioned_compare_counterparts", "partitioned_phrase_counts",
+           "partitioned_term_frequency", "partitioned_track_phrases"]
 
 
 def _term_part(corpus: Corpus, *, by: list[str], compounds: bool,
@@ -188,10 +204,142 @@ def partitioned_phrase_counts(
     return pd.DataFrame(out)
 
 
+def _hits_part(corpus: Corpus, **options: Any) -> pd.DataFrame:
+    return track_phrases(corpus, n_jobs=1, **options)
+
+
+def partitioned_track_phrases(
+    parts: PartitionedCorpus,
+    lexicon: LexiconLike = None,
+    *,
+    translation: Translation = "official",
+    voice: Voice = "official",
+) -> pd.DataFrame:
+    """:func:`~milrel_analysis.phrases.track_phrases` of a corpus kept in partitions.
+
+    Every occurrence, one row each, as in one process: a document lies in one partition, so
+    its hits, counterparts and date are those of the whole corpus; the partitions' tables
+    are put in the same order (a stable sort by document, segment and offset).
+
+    Examples
+    --------
+    >>> from milrel_analysis.corpus.distributed import dask_client, partition_corpus
+    >>> with dask_client("local") as client:  # doctest: +SKIP
+    ...     parts = partition_corpus("seeds", client)
+    ...     "win-win" in set(partitioned_track_phrases(parts)["phrase_id"])
+    True
+    """
+    tables = parts.map(_hits_part, lexicon=lexicon, translation=translation, voice=voice)
+    return _concat(tables).sort_values(["doc_id", "seg_id", "start"], ignore_index=True,
+                                       kind="stable")
+
+
+def _sides_part(corpus: Corpus, target: Any, reference: Any, **options: Any) -> Sides:
+    return count_sides(corpus, target, reference, strict=False, **options)
+
+
+def partitioned_compare_counterparts(
+    parts: PartitionedCorpus,
+    target: str | Sequence[str],
+    reference: str | Sequence[str] | pd.Series | dict[str, int] = "rest",
+    *,
+    unit: Unit = "term",
+    measure: Measure = "g2",
+    by: str = "counterpart",
+    ngram: NGram = 1,
+    stopwords: Stopwords = True,
+    lexicon: LexiconLike = None,
+    min_count: int = 2,
+    exclude_names: bool = True,
+    adjust: Adjust | None = "bh",
+    alpha: float = 0.05,
+    translation: Translation = "official",
+    voice: Voice = "official",
+    compounds: bool = True,
+    **keyness_options: Any,
+) -> pd.DataFrame:
+    """:func:`~milrel_analysis.compare.compare_counterparts` of a corpus kept in partitions.
+
+    Each partition counts its two sides (:func:`~milrel_analysis.compare.count_sides`); the
+    counts, tokens and documents are added up and tested once, so the table equals the one
+    of the whole corpus. An external reference list stays on the client.
+
+    Examples
+    --------
+    >>> from milrel_analysis.corpus.distributed import dask_client, partition_corpus
+    >>> with dask_client("local") as client:  # doctest: +SKIP
+    ...     parts = partition_corpus("seeds", client)
+    ...     partitioned_compare_counterparts(parts, "USA").attrs["reference"]
+    'rest'
+    """
+    check_option("unit", unit, UNITS)
+    # An external list is not counted on the workers: an empty mapping stands for it there.
+    counted = {} if isinstance(reference, (pd.Series, dict)) else reference
+    sides = parts.map(_sides_part, target=target, reference=counted,
+                      unit=unit, by=by, ngram=ngram, stopwords=stopwords, lexicon=lexicon,
+                      translation=translation, voice=voice, compounds=compounds)
+    total = sides[0]
+    for more in sides[1:]:
+        total = total + more
+    return compare_sides(total, reference, measure=measure, lexicon=lexicon, min_count=min_count,
+                         exclude_names=exclude_names, adjust=adjust, alpha=alpha,
+                         **keyness_options)
+
+
+def _collocations_part(corpus: Corpus, around: str | None, **options: Any) -> CollocationCounts:
+    return collocation_counts(corpus, around, **options)
+
+
+def partitioned_collocations(
+    parts: PartitionedCorpus,
+    around: str | None = None,
+    *,
+    window: int = 5,
+    measure: CollocationMeasure = "g2",
+    min_count: int = 3,
+    stopwords: Stopwords = True,
+    lexicon: LexiconLike = None,
+    adjust: Adjust | None = "bh",
+    translation: Translation = "official",
+    voice: Voice = "official",
+) -> pd.DataFrame:
+    """:func:`~milrel_analysis.collocations.collocations` of a corpus kept in partitions.
+
+    Each partition counts its pairs or the collocates of the node and the words'
+    frequencies (:func:`~milrel_analysis.collocations.collocation_counts`, by word; a
+    window never crosses a sentence, so never a partition); the counts are added up and
+    scored once. Word pairs bring back every pair a partition has: around a node, only its
+    collocates.
+
+    Examples
+    --------
+    >>> from milrel_analysis.corpus.distributed import dask_client, partition_corpus
+    >>> with dask_client("local") as client:  # doctest: +SKIP
+    ...     parts = partition_corpus("seeds", client)
+    ...     partitioned_collocations(parts, "USA", min_count=2).attrs["kind"]
+    'counterpart'
+    """
+    counts = parts.map(_collocations_part, around=around, window=window, stopwords=stopwords,
+                       lexicon=lexicon, translation=translation, voice=voice)
+    total = counts[0]
+    for more in counts[1:]:
+        total = total + more
+    return score_collocations(total, measure=measure, min_count=min_count, adjust=adjust)
+
+
 def _concat(tables: Sequence[pd.DataFrame]) -> pd.DataFrame:
     """The tables one under another; empty ones (a partition without documents) left out."""
     full = [t for t in tables if len(t)]
-    return pd.concat(full, ignore_index=True) if full else tables[0]
+    if not full:
+        return tables[0]
+    out = pd.concat(full, ignore_index=True)
+    # A column a partition holds only missing values of comes back as objects from it; the
+    # whole corpus, with some text in that column, infers strings.
+    for col in out.columns:
+        strings = [t[col].dtype for t in full if isinstance(t[col].dtype, pd.StringDtype)]
+        if strings and out[col].dtype != strings[0]:
+            out[col] = out[col].astype(strings[0])
+    return out
 
 
 def _in_group_order(table: pd.DataFrame, by: list[str]) -> pd.DataFrame:

@@ -153,3 +153,35 @@ def test_tokenizing_only_the_segments_with_a_node_changes_nothing(seed_corpus, m
     slow = collocations(seed_corpus, around, min_count=1, window=3, voice="all")
     pd.testing.assert_frame_equal(fast, slow, check_exact=True)
     assert fast.attrs == slow.attrs
+
+
+@pytest.mark.parametrize("around, options", [
+    (None, {"window": 1, "min_count": 2}),
+    (None, {"window": 4, "measure": "pmi", "stopwords": False}),
+    ("USA", {"measure": "t", "min_count": 1}),
+    ("core-interests", {"window": 3, "min_count": 1, "adjust": None}),
+    ("cooperation", {"measure": "dice", "min_count": 1, "voice": "all"}),
+])
+def test_scored_counts_are_the_collocations_table(seed_corpus, around, options):
+    from milrel_analysis.collocations import collocation_counts, score_collocations
+
+    scoring = {k: options.pop(k) for k in ("measure", "min_count", "adjust") if k in options}
+    table = collocations(seed_corpus, around, **options, **scoring)
+    counts = collocation_counts(seed_corpus, around, **options)
+    assert len(table) > 0 and (counts.pairs["count"] >= 1).all()
+    scored = score_collocations(counts, **scoring)
+    pd.testing.assert_frame_equal(scored, table, check_exact=True)
+    assert scored.attrs == table.attrs
+
+
+def test_counts_of_two_halves_add_up_to_the_whole(seed_corpus):
+    from milrel_analysis.collocations import collocation_counts, score_collocations
+
+    docs = seed_corpus.documents["doc_id"].tolist()
+    halves = [seed_corpus.filter(doc_ids=docs[:2]), seed_corpus.filter(doc_ids=docs[2:])]
+    for around in (None, "USA"):
+        total = collocation_counts(halves[0], around) + collocation_counts(halves[1], around)
+        whole = collocation_counts(seed_corpus, around)
+        assert total.n_tokens == whole.n_tokens and total.node_count == whole.node_count
+        pd.testing.assert_frame_equal(score_collocations(total, min_count=1),
+                                      score_collocations(whole, min_count=1), check_exact=True)

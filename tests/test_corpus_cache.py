@@ -1,4 +1,4 @@
-"""corpus.cache: parsed corpora in Parquet, reused while the inputs hold, never trusted when damaged."""
+"""corpus.cache: parsed corpora in Arrow files, reused while the inputs hold, never trusted when damaged."""
 
 import dataclasses
 import json
@@ -58,8 +58,8 @@ def test_second_load_reads_the_cache_and_gives_the_same_corpus(corpus_dir, tmp_p
     assert len(entries) == 1
     tables = [f.name for f in dataclasses.fields(first) if f.name != "tokens"]
     assert sorted(p.name for p in entries[0].iterdir()) == sorted(
-        ["entry.json", *(f"{name}.parquet" for name in tables),
-         *(f"tokens.{part}.parquet" for part in ("codes", "segments", "vocab"))])
+        ["entry.json", *(f"{name}.arrow" for name in tables),
+         *(f"tokens.{part}.arrow" for part in ("codes", "segments", "vocab"))])
     assert second.tokens is not None and second.tokens.equals(first.tokens)
 
 
@@ -91,7 +91,7 @@ def test_a_damaged_entry_is_ignored_and_rewritten(corpus_dir, tmp_path, monkeypa
     where = tmp_path / "cache"
     good = mra.load_corpus(corpus_dir, cache=where)
     entry = next((where / "corpus").iterdir())
-    segments = entry / "segments.parquet"
+    segments = entry / "segments.arrow"
     if damage == "truncate":
         segments.write_bytes(segments.read_bytes()[: segments.stat().st_size // 2])
     elif damage == "flip":
@@ -129,7 +129,7 @@ def test_list_and_mixed_object_columns_round_trip(tmp_path):
     assert _same(corpus, back)
 
 
-def test_values_parquet_cannot_give_back_are_not_cached(tmp_path, monkeypatch):
+def test_values_arrow_cannot_give_back_are_not_cached(tmp_path, monkeypatch):
     corpus = mra.corpus_from_texts({"a": "The US side."})
     odd = dataclasses.replace(corpus, documents=corpus.documents.assign(pair=[(1, 2)]))
     assert not write_entry(tmp_path, "t" * 64, odd)  # a tuple would come back a list

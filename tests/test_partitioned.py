@@ -109,3 +109,93 @@ def test_documents_out_of_id_order_are_sorted_as_in_one_process(dask_cluster, tm
     assert table["doc_id"].iloc[0] == "a"
     assert_same(table, term_frequency(whole, by="doc_id"))
     assert_same(partitioned_phrase_counts(parts, by="doc_id"), phrase_counts(whole, by="doc_id"))
+
+
+@pytest.mark.parametrize("voice", ["official", "all"])
+def test_track_phrases_on_the_seeds(seed_parts, seed_corpus, voice):
+    from milrel_analysis.partitioned import partitioned_track_phrases
+    from milrel_analysis.phrases import track_phrases
+
+    table = partitioned_track_phrases(seed_parts, voice=voice)
+    assert len(table) > 10
+    assert_same(table, track_phrases(seed_corpus, voice=voice))
+
+
+@pytest.mark.parametrize("target, reference, options", [
+    ("USA", "rest", {}),
+    ("USA", "RUS", {"measure": "log_odds"}),
+    (["USA", "RUS"], "rest", {"unit": "phrase", "min_count": 1}),
+    ("USA", "rest", {"ngram": 2, "min_count": 1, "adjust": None}),
+])
+def test_compare_counterparts_on_the_seeds(seed_parts, seed_corpus, target, reference, options):
+    from milrel_analysis.compare import compare_counterparts
+    from milrel_analysis.partitioned import partitioned_compare_counterparts
+
+    whole = compare_counterparts(seed_corpus, target, reference, **options)
+    table = partitioned_compare_counterparts(seed_parts, target, reference, **options)
+    assert len(whole) > 0
+    assert_same(table, whole)
+    assert table.attrs == whole.attrs
+
+
+def test_compare_counterparts_against_an_external_list(seed_parts, seed_corpus):
+    from milrel_analysis.compare import compare_counterparts
+    from milrel_analysis.partitioned import partitioned_compare_counterparts
+
+    reference = {"cooperation": 40, "side": 10, "win-win": 1, "the": 500}
+    options = {"min_count": 1, "reference_total": 2000}
+    assert_same(partitioned_compare_counterparts(seed_parts, "USA", reference, **options),
+                compare_counterparts(seed_corpus, "USA", reference, **options))
+
+
+def test_a_group_missing_from_every_partition_is_an_error(seed_parts):
+    from milrel_analysis.errors import ArgumentValueError
+    from milrel_analysis.partitioned import partitioned_compare_counterparts
+
+    with pytest.raises(ArgumentValueError, match=r"target \['ATLANTIS'\] not found in 'counterpart'"):
+        partitioned_compare_counterparts(seed_parts, "ATLANTIS")
+    with pytest.raises(ArgumentValueError, match=r"reference \['ATLANTIS'\] not found"):
+        partitioned_compare_counterparts(seed_parts, "USA", "ATLANTIS")
+
+
+def test_un_sample_hits_and_keyness(dask_cluster):
+    from milrel_analysis.compare import compare_counterparts
+    from milrel_analysis.partitioned import partitioned_compare_counterparts, partitioned_track_phrases
+    from milrel_analysis.phrases import track_phrases
+
+    un = sorted(shared_path("corpora", "ungdc", "TXT").rglob("*.txt"))[::300]  # 20 speeches
+    parts = partition_corpus(un, dask_cluster, filename_pattern=UN_PATTERN)
+    whole = load_corpus(un, filename_pattern=UN_PATTERN)
+    assert_same(partitioned_track_phrases(parts), track_phrases(whole))
+    assert_same(partitioned_compare_counterparts(parts, "USA"), compare_counterparts(whole, "USA"))
+    for country in ("USA", "CHN"):
+        if country in set(whole.documents["country"]):
+            assert_same(partitioned_compare_counterparts(parts, country, by="country"),
+                        compare_counterparts(whole, country, by="country"))
+
+
+@pytest.mark.parametrize("around, options", [
+    (None, {"window": 2, "min_count": 1}),
+    ("USA", {"min_count": 1}),
+    ("core-interests", {"measure": "pmi", "min_count": 1}),
+])
+def test_collocations_on_the_seeds(seed_parts, seed_corpus, around, options):
+    from milrel_analysis.collocations import collocations
+    from milrel_analysis.partitioned import partitioned_collocations
+
+    whole = collocations(seed_corpus, around, **options)
+    table = partitioned_collocations(seed_parts, around, **options)
+    assert len(whole) > 0
+    assert_same(table, whole)
+    assert table.attrs == whole.attrs
+
+
+def test_un_sample_collocations(dask_cluster):
+    from milrel_analysis.collocations import collocations
+    from milrel_analysis.partitioned import partitioned_collocations
+
+    un = sorted(shared_path("corpora", "ungdc", "TXT").rglob("*.txt"))[::500]  # 12 speeches
+    parts = partition_corpus(un, dask_cluster, filename_pattern=UN_PATTERN)
+    whole = load_corpus(un, filename_pattern=UN_PATTERN)
+    for around in (None, "USA", "sovereignty"):
+        assert_same(partitioned_collocations(parts, around), collocations(whole, around))

@@ -22,7 +22,7 @@ from ..text.language import detect_language
 from ..text.layout import clean_title, split_paragraphs
 from ..text.markup import html_to_text, html_years
 from ..text.speakers import attributed_speakers, chinese_names, spokesperson_name
-from ..text.words import find_words, tokenize_edges
+from ..text.words import tokenize_edges_and_words
 from .attribution import find_mentions, named_counterparts, part_counterparts, question_parts
 from .read import Record
 from .structure import Segment, document_format, label_turns, mark_translations, segment_paragraphs
@@ -182,9 +182,10 @@ def count_segments(segments: Sequence[Segment], gazetteer: Gazetteer
         seg.seg_id = seg_id
         seg.language = detect_language(seg.text)
         find_segment_mentions(seg, gazetteer)
-        vocab.update(find_words(seg.text.lower()))
-        edges.append(tokenize_edges(seg.text, compounds))
-        seg.n_words = len(edges[-1].tokens)
+        segment_edges, words = tokenize_edges_and_words(seg.text, compounds)
+        vocab.update(words)
+        edges.append(segment_edges)
+        seg.n_words = len(segment_edges.tokens)
     return vocab, encode_document(edges)
 
 

@@ -125,7 +125,7 @@ def load_corpus(
         A folder for a cache of parsed corpora (:mod:`.cache`), True for the user's cache
         folder, False or None for none: when the same inputs, metadata,
         pattern and options were parsed before by the same version of the package, the tables
-        are read back from Parquet instead of parsed again. Default: no cache.
+        are read back from Arrow files instead of parsed again. Default: no cache.
         :func:`~milrel_analysis.corpus.cache.default_cache_dir` is the user's cache folder.
     engine : {"processes", "dask"}, default="processes"
         ``"processes"``: this machine's cores (`n_jobs`). ``"dask"``: the files are

@@ -11,6 +11,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from .._resources import load_wordlist
 from ..lexicons import load_gazetteer, load_lexicon
 from ..text.words import WORD_RE
@@ -38,10 +41,12 @@ def corpus_vocabulary(docs: Iterable[ParsedDocument]) -> Counter:
 
     A sum over documents, so partitions of a corpus can count theirs apart and add them up.
     """
-    doc_freq: Counter = Counter()
-    for doc in docs:
-        doc_freq.update(doc.words.split())
-    return doc_freq
+    # Counted in Arrow: a large corpus has millions of (document, word) pairs.
+    words = pc.split_pattern(pa.array([doc.words for doc in docs], type=pa.large_string()),
+                             pattern=" ").flatten()
+    counts = pc.value_counts(pc.filter(words, pc.not_equal(words, "")))
+    return Counter(dict(zip(counts.field("values").to_pylist(), counts.field("counts").to_pylist(),
+                            strict=True)))
 
 
 def repair_documents(docs: Iterable[ParsedDocument], doc_freq: Counter,
@@ -73,8 +78,16 @@ def repair_text(text: str, fragments: set[str], doc_freq: Counter,
     >>> repair_text("the mu ltilateral track", {"mu", "ltilateral"}, Counter(), frozenset({"multilateral"}))
     ('the multilateral track', [('mu ltilateral', 'multilateral')])
     """
-    if len(fragments.intersection(_ALPHA_WORD.findall(text.lower()))) < 2:
-        return text, []  # most segments: checked in C, no Python loop over words
+    # Cheap tests first, each a condition every repair meets: two fragments in the text (as
+    # substrings, then as words), then two of them in a row. Few segments pass the first.
+    lowered = text.lower()
+    if not _holds_two(fragments, lowered) or len(
+            fragments.intersection(_ALPHA_WORD.findall(lowered))) < 2:
+        return text, []
+    plain = _ALPHA_WORD.findall(text)
+    if not any(a.lower() in fragments and b in fragments
+               for a, b in zip(plain, plain[1:], strict=False)):
+        return text, []
     # One walk over adjacent word pairs: linear in the text, whatever its vocabulary.
     words = list(_ALPHA_WORD.finditer(text))
     pieces, fixes, pos, skip = [], [], 0, False
@@ -98,6 +111,17 @@ def repair_text(text: str, fragments: set[str], doc_freq: Counter,
         return text, []
     pieces.append(text[pos:])
     return "".join(pieces), fixes
+
+
+def _holds_two(words: Iterable[str], text: str) -> bool:
+    """Whether at least two of `words` occur in `text` as substrings."""
+    found = 0
+    for word in words:
+        if word in text:
+            found += 1
+            if found == 2:
+                return True
+    return False
 
 
 @functools.cache

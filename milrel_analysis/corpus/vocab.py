@@ -19,6 +19,8 @@ from itertools import chain
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from scipy import sparse
 
 from .._parallel import n_workers, pool_map
@@ -383,30 +385,27 @@ def merge_documents(parts: Sequence[DocumentTokens]) -> TokenTable:
     >>> t.vocab.tolist(), t.codes.tolist(), t.offsets.tolist()
     (['talks', 'win-win'], [0, 1, 0], [0, 1, 3])
     """
-    # One pass over the local vocabularies gives each string a first-seen id (C-level set and
-    # dict operations); only the corpus's unique tokens are kept as Python strings.
-    index: dict[str, int] = {}
-    local_ids = []
-    for part in parts:
-        words = part.words()
-        new = set(words).difference(index)
-        index.update(zip(new, range(len(index), len(index) + len(new)), strict=True))
-        local_ids.append(np.fromiter(map(index.__getitem__, words), dtype=np.int32,
-                                     count=len(words)))
-    first_seen = list(index)
-    del index
-    order = sorted(range(len(first_seen)), key=first_seen.__getitem__)
-    vocab = np.array([first_seen[i] for i in order], dtype=object)
+    if not parts:
+        return TokenTable(np.array([], dtype=object), _EMPTY_CODES, np.zeros(1, dtype=np.int64),
+                          np.array([], dtype=object), np.array([], dtype=object))
+    # The local vocabularies are split, hashed and sorted in Arrow: no Python string is made
+    # for the ~5 million local entries of a large corpus, only for its unique tokens. Arrow
+    # orders strings by their UTF-8 bytes, which is Python's code point order.
+    local = pc.split_pattern(pa.array([p.vocab or None for p in parts], type=pa.large_string()),
+                             pattern="\n")
+    encoded = pc.dictionary_encode(local.flatten())
+    order = pc.sort_indices(encoded.dictionary).to_numpy()
+    vocab = encoded.dictionary.take(order).to_numpy(zero_copy_only=False)
     rank = np.empty(len(order), dtype=np.int32)
     rank[order] = np.arange(len(order), dtype=np.int32)
+    global_ids = rank[encoded.indices.to_numpy()]
+    starts = np.zeros(len(parts) + 1, dtype=np.int64)
+    np.cumsum(pc.fill_null(pc.list_value_length(local), 0).to_numpy(), out=starts[1:])
+    local_ids = [global_ids[a:b] for a, b in zip(starts[:-1], starts[1:], strict=True)]
     # Remapped part by part: no corpus-long int64 temporaries (13 M tokens: 100 MB each).
-    codes = _EMPTY_CODES
-    if parts:
-        codes = np.concatenate([rank[ids][p.codes] for ids, p in zip(local_ids, parts,
-                                                                    strict=True)])
+    codes = np.concatenate([ids[p.codes] for ids, p in zip(local_ids, parts, strict=True)])
     offsets = np.zeros(sum(p.n_segments for p in parts) + 1, dtype=np.int64)
-    if parts:
-        np.cumsum(np.concatenate([np.diff(p.offsets) for p in parts]), out=offsets[1:])
+    np.cumsum(np.concatenate([np.diff(p.offsets) for p in parts]), out=offsets[1:])
     edges = [p.edges() for p in parts]
     return TokenTable(vocab, codes, offsets,
                       np.array(list(chain.from_iterable(h for h, _ in edges)), dtype=object),

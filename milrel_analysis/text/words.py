@@ -7,9 +7,12 @@ These are the single definition of a token: every count in the package goes thro
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import compress
+from operator import itemgetter
 from typing import Any
 
 from .._resources import load_wordlist
@@ -28,6 +31,7 @@ __all__ = [
     "split_sentences",
     "stemmer",
     "tokenize_edges",
+    "tokenize_edges_and_words",
     "tokenize_text",
 ]
 
@@ -157,6 +161,14 @@ def _cased(word: str, lowercase: bool) -> str:
 
 def _raw_tokens(text: str) -> list[tuple[str, str]]:
     """Words in order, each with its possessive ``'s`` (or ``""``); numbers keep separators."""
+    return _raw_words(text)[0]
+
+
+def _raw_words(text: str) -> tuple[list[tuple[str, str]], bool]:
+    """:func:`_raw_tokens`, and whether a number was kept whole.
+
+    When none was, the words are those :func:`find_words` finds.
+    """
     if text.isascii():
         pattern = _ASCII_POSSESSIVE_RE
     else:
@@ -166,15 +178,17 @@ def _raw_tokens(text: str) -> list[tuple[str, str]]:
         pattern = (_ASCII_POSSESSIVE_RE if text.isascii()
                    else _WORD_POSSESSIVE_RE if _BEYOND_LATIN.search(text) else _LATIN_POSSESSIVE_RE)
     if "," not in text and "." not in text:
-        return pattern.findall(text)
+        return pattern.findall(text), False
     out: list[tuple[str, str]] = []
     pos = 0
     for number in _NUMBER.finditer(text):
         out.extend(pattern.findall(text, pos, number.start()))
         out.append((number.group(), ""))
         pos = number.end()
+    if not pos:
+        return pattern.findall(text), False
     out.extend(pattern.findall(text, pos))
-    return out
+    return out, True
 
 
 class Compounds:
@@ -228,8 +242,9 @@ class Compounds:
         if trie.keys().isdisjoint(plain) and trie.keys().isdisjoint(possessed):
             return list(plain)
         # Only a token that begins some expression can start one: jump between those.
-        starts = [i for i, (a, b) in enumerate(zip(possessed, plain, strict=True))
-                  if a in trie or b in trie]
+        begins = trie.__contains__
+        starts = list(compress(range(len(plain)), map(operator.or_, map(begins, possessed),
+                                                      map(begins, plain))))
         if not starts:
             return list(plain)
         out: list[str] = []
@@ -287,12 +302,31 @@ class Compounds:
 
 def _cased_tokens(text: str, lowercase: bool) -> tuple[list[tuple[str, str]], list[str]]:
     """The raw words of `text` (with their possessives) and their tokens before compounds."""
+    raw, tokens, _ = _cased_words(text, lowercase)
+    return raw, tokens
+
+
+def _cased_words(text: str, lowercase: bool) -> tuple[list[tuple[str, str]], list[str], bool]:
+    """:func:`_cased_tokens`, and whether the tokens are :func:`find_words` of ``text.lower()``."""
+    if lowercase and text.isascii() and "US" not in text and "U.S" not in text:
+        # Lower-casing ASCII text first finds the same words (the patterns treat both cases
+        # alike) and spares lower-casing each word.
+        raw, merged = _raw_words(text.lower())
+        return raw, list(map(itemgetter(0), raw)), not merged
     raw = _raw_tokens(text)
-    tokens = [w.lower() for w, _ in raw] if lowercase else [w for w, _ in raw]
+    tokens = [w.lower() for w, _ in raw] if lowercase else list(map(itemgetter(0), raw))
     if "US" in text or "U.S" in text:  # every spelling of the country contains one of these
         tokens = [_cased(w, lowercase) if "US" in w or "U.S" in w else t
                   for (w, _), t in zip(raw, tokens, strict=True)]
-    return raw, tokens
+    return raw, tokens, False
+
+
+def _possessed(raw: Sequence[tuple[str, str]], tokens: Sequence[str]) -> list[str]:
+    """`tokens` with the possessive ``'s`` of the raw words they come from put back."""
+    out = list(tokens)
+    for i in compress(range(len(raw)), map(itemgetter(1), raw)):
+        out[i] += "'s"
+    return out
 
 
 def tokenize_text(
@@ -340,7 +374,7 @@ def tokenize_text(
     """
     raw, tokens = _cased_tokens(text, lowercase)
     if compounds is not None and len(compounds):
-        possessed = [t + "'s" if p else t for t, (_, p) in zip(tokens, raw, strict=True)]
+        possessed = _possessed(raw, tokens)
         tokens = compounds.join(possessed, tokens if lowercase else [t.lower() for t in tokens])
     stop = resolve_stopwords(stopwords)
     if stop:
@@ -377,15 +411,31 @@ def tokenize_edges(text: str, compounds: Compounds | None) -> Edges:
     >>> tokenize_edges("China's Bosnia and Herzegovina", c).head
     "china's china"
     """
-    raw, tokens = _cased_tokens(text, True)
+    return tokenize_edges_and_words(text, compounds)[0]
+
+
+def tokenize_edges_and_words(text: str, compounds: Compounds | None) -> tuple[Edges, list[str]]:
+    """:func:`tokenize_edges`, and :func:`find_words` of the lower-cased text.
+
+    The words are what the corpus's word repair counts. Most texts (ASCII, no number such
+    as ``1,000`` kept whole, no "US") give both from one pass over the text.
+
+    Examples
+    --------
+    >>> edges, words = tokenize_edges_and_words("China's 1,000 win-win talks", None)
+    >>> edges.tokens, words
+    (['china', '1,000', 'win-win', 'talks'], ['china', '1', '000', 'win-win', 'talks'])
+    """
+    raw, tokens, found_words = _cased_words(text, True)
+    words = list(tokens) if found_words else find_words(text.lower())
     if not raw:
-        return Edges([], "", "")
-    possessed = [t + "'s" if p else t for t, (_, p) in zip(tokens, raw, strict=True)]
+        return Edges([], "", ""), words
+    possessed = _possessed(raw, tokens)
     head = possessed[0] if possessed[0] == tokens[0] else f"{possessed[0]} {tokens[0]}"
     if compounds is None or not len(compounds):
-        return Edges(tokens, head, "")
+        return Edges(tokens, head, ""), words
     continues = " ".join(sorted(compounds.continuations(possessed, tokens)))
-    return Edges(compounds.join(possessed, tokens), head, continues)
+    return Edges(compounds.join(possessed, tokens), head, continues), words
 
 
 def count_words(text: str, compounds: Compounds | None = None) -> int:
