@@ -19,12 +19,12 @@ from ._stats import MIN_DOCS
 from ._types import UNITS, Adjust, Measure, NGram, Stopwords, Translation, Unit, Voice
 from ._validation import check_count, check_option
 from .corpus.groups import group_segments
+from .corpus.matches import segment_matches
 from .corpus.model import Corpus
 from .errors import ArgumentTypeError, ArgumentValueError
 from .frequency import tf_idf
 from .keyness import KEYNESS_COLUMNS, as_counts, keyness
-from .lexicons import Gazetteer, LexiconLike, load_gazetteer, load_lexicon, phrase_matcher
-from .phrases import match_segments, phrase_counts
+from .lexicons import Gazetteer, LexiconLike, load_gazetteer, load_lexicon
 from .tokens import CountOptions, count_options, count_units, tokenize_text
 
 __all__ = ["keyness", "compare_counterparts", "compare_sides", "count_sides", "Sides",
@@ -54,7 +54,7 @@ def _side_counts(
         return (pd.Series(row.data.astype("float64"), index=pd.Index(found.vocab[row.indices]),
                           dtype="float64"), n_tokens, n_docs)
     assert lexicon is not None  # a phrase comparison always loads one
-    hits = match_segments(segs["text"].tolist(), phrase_matcher(lexicon))
+    hits = segment_matches(corpus, segs["row"].to_numpy(), lexicon)
     counts = Counter(key.phrase_id for found in hits for *_, key in found)
     return pd.Series(counts, dtype="float64"), n_tokens, n_docs
 
@@ -270,7 +270,7 @@ def count_sides(
     (6, 4, 1)
     """
     check_option("unit", unit, UNITS)
-    frame = group_segments(corpus, by, translation=translation, voice=voice, row=True)
+    frame = group_segments(corpus, by, translation=translation, voice=voice, row=True, text=False)
     targets = _ids(target)
     external = isinstance(reference, (pd.Series, Mapping))
     refs = [] if external or (isinstance(reference, str) and reference == "rest") else _ids(reference)
@@ -410,39 +410,71 @@ def stance_profile(
     if not 0 < ci < 1:
         raise ArgumentValueError(f"ci={ci!r}: give a level between 0 and 1, such as 0.95")
     check_count("n_boot", n_boot, minimum=1)
-    counts = phrase_counts(corpus, by=[by, "doc_id"], lexicon=lexicon, translation=translation,
-                           voice=voice)
-    frame = group_segments(corpus, [by], translation=translation, voice=voice).drop_duplicates(
-        [by, "doc_id", "seg_id"])
-    tokens = frame.groupby([by, "doc_id"], dropna=False)["n_tokens"].sum()
-    per_doc = counts.groupby([by, "doc_id", "category"], dropna=False)["count"].sum().unstack(
-        "category", fill_value=0)
-    per_doc = per_doc.reindex(tokens.index, fill_value=0)
-    categories = list(per_doc.columns)
+    lex = load_lexicon(lexicon)
+    frame = group_segments(corpus, [by], translation=translation, voice=voice, row=True, text=False)
+    tokens = frame.drop_duplicates([by, "doc_id", "seg_id"]).groupby(
+        [by, "doc_id"], dropna=False)["n_tokens"].sum()
+    categories, per_doc = _category_counts(corpus, frame, by, lex)
     rng = np.random.default_rng(seed)
     rows = []
     lo_q, hi_q = (1 - ci) / 2, 1 - (1 - ci) / 2
-    for group, idx in per_doc.groupby(level=0, dropna=False, sort=True).groups.items():
-        mat = per_doc.loc[idx].to_numpy(dtype=float)
-        tok = tokens.loc[idx].to_numpy(dtype=float)
+    all_tokens = tokens.to_numpy(dtype=float)
+    pairs = pd.Series(np.arange(len(tokens))).groupby(
+        tokens.index.get_level_values(0), dropna=False, sort=True)
+    for group, positions in pairs.groups.items():
+        idx = np.asarray(positions, dtype=np.int64)
+        mat, tok = per_doc[idx], all_tokens[idx]
         n_docs = len(tok)
         draws = rng.integers(0, n_docs, size=(n_boot, n_docs))
-        boot_tok = tok[draws].sum(axis=1)
-        boot = mat[draws].sum(axis=1) * 1e4 / np.maximum(boot_tok, 1)[:, None]
+        # How often each replicate draws each document: sums of whole numbers, so the
+        # products below equal summing the drawn rows, without an n_boot x n_docs x
+        # n_categories array.
+        times = np.bincount((draws + n_docs * np.arange(n_boot)[:, None]).ravel(),
+                            minlength=n_boot * n_docs).reshape(n_boot, n_docs).astype(float)
+        boot = (times @ mat) * 1e4 / np.maximum(times @ tok, 1)[:, None]
+        low, high = np.quantile(boot, [lo_q, hi_q], axis=0)
         for j, cat in enumerate(categories):
             total = mat[:, j].sum()
             rows.append({
                 by: group, "category": cat, "count": int(total), "n_tokens": int(tok.sum()),
                 "n_docs": n_docs,
                 "rate_per_10k": total * 1e4 / max(tok.sum(), 1),
-                "ci_low": float(np.quantile(boot[:, j], lo_q)),
-                "ci_high": float(np.quantile(boot[:, j], hi_q)),
+                "ci_low": float(low[j]),
+                "ci_high": float(high[j]),
                 "too_few_docs": n_docs < min_docs,
                 "flag": TOO_FEW if n_docs < min_docs else "",
             })
     out = pd.DataFrame(rows, columns=[by, "category", "count", "n_tokens", "n_docs",
                                       "rate_per_10k", "ci_low", "ci_high", "too_few_docs", "flag"])
     return out.sort_values([by, "category"], ignore_index=True, na_position="last")
+
+
+def _category_counts(corpus: Corpus, frame: pd.DataFrame, by: str, lexicon: pd.DataFrame
+                     ) -> tuple[list[Any], np.ndarray]:
+    """Matches of each lexicon category per (group, document) of a :func:`group_segments` frame.
+
+    Rows follow the sorted (group, document) pairs; each distinct segment is matched once
+    and counts for every group it appears in (as in :func:`~milrel_analysis.phrase_counts`).
+    """
+    from scipy import sparse
+
+    categories = sorted(pd.unique(lexicon["category"]).tolist())
+    category_of = dict(zip(lexicon["phrase_id"], lexicon["category"].map(
+        {c: i for i, c in enumerate(categories)}), strict=True))
+    doc_ids, seg_ids = frame["doc_id"].to_numpy(), frame["seg_id"].to_numpy()
+    first = np.ones(len(frame), dtype=bool)
+    first[1:] = (doc_ids[1:] != doc_ids[:-1]) | (seg_ids[1:] != seg_ids[:-1])  # frame is sorted
+    seg_of_row = np.cumsum(first) - 1
+    found = segment_matches(corpus, frame["row"].to_numpy()[first], lexicon, n_jobs=1)
+    hit_seg = np.repeat(np.arange(len(found)), [len(h) for h in found])
+    hit_cat = np.fromiter((category_of[key.phrase_id] for hits in found for *_, key in hits),
+                          dtype=np.int64, count=len(hit_seg))
+    hits = sparse.csr_matrix((np.ones(len(hit_seg), dtype=np.int64), (hit_seg, hit_cat)),
+                             shape=(len(found), len(categories)))
+    pair = frame.groupby([by, "doc_id"], dropna=False, sort=True).ngroup().to_numpy()
+    to_pairs = sparse.csr_matrix((np.ones(len(frame), dtype=np.int64), (pair, seg_of_row)),
+                                 shape=(int(pair.max(initial=-1)) + 1, len(found)))
+    return categories, (to_pairs @ hits).toarray().astype(float)
 
 
 def similarity(

@@ -230,7 +230,7 @@ def _overview(nar: Narrative, corpus: Corpus, voice: Voice) -> None:
 def _counterparts(nar: Narrative, corpus: Corpus, wanted: Sequence[str], voice: Voice) -> set[str]:
     """Say what each counterpart's figures rest on; return those present."""
     cps = corpus.counterparts
-    counted = group_segments(corpus, "counterpart", voice=voice).dropna(subset=["counterpart"])
+    counted = group_segments(corpus, "counterpart", voice=voice, text=False).dropna(subset=["counterpart"])
     rows = []
     for cp in wanted:
         mine = cps[cps["counterpart"] == cp]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import html
-import multiprocessing as mp
 import re
 import zlib
 from collections.abc import Sequence
@@ -22,11 +21,11 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from ._parallel import n_workers, pool_map
 from ._types import Translation, Voice
 from ._validation import as_list, check_count, require_columns
 from .corpus.groups import group_segments
-from .corpus.model import Corpus
+from .corpus.matches import match_segments, segment_matches
+from .corpus.model import Corpus, counted_mask
 from .errors import ArgumentValueError
 from .lexicons import (
     LexiconLike,
@@ -39,12 +38,10 @@ from .lexicons import (
 
 __all__ = ["HIT_COLUMNS", "JUDGEMENT_COLUMNS", "PRECISION_COLUMNS", "judged_hits", "kwic",
            "kwic_html", "lexicon_precision", "match_sample", "match_segments", "phrase_counts",
-           "phrase_matcher", "track_phrases"]
+           "phrase_matcher", "segment_matches", "track_phrases"]
 
 HIT_COLUMNS = ["doc_id", "seg_id", "phrase_id", "category", "matched", "start", "end",
                "variant", "speaker", "counterparts", "date", "match"]
-
-_MATCHER: MultiMatcher | None = None  # the matcher of the current pool_map, for workers
 
 
 @functools.cache
@@ -57,31 +54,6 @@ def _matcher(lexicon: LexiconLike, table: pd.DataFrame) -> MultiMatcher:
     if lexicon is None or (isinstance(lexicon, str) and lexicon == "default"):
         return _default_matcher()
     return phrase_matcher(table)
-
-
-def _find_many(texts: list[str]) -> list[list[tuple[int, int, Any]]]:
-    assert _MATCHER is not None
-    return _MATCHER.find_many(texts)
-
-
-def match_segments(texts: list[str], matcher: MultiMatcher,
-                   n_jobs: int | None = None) -> list[list[tuple[int, int, Any]]]:
-    """``matcher.find_many``: ``matcher.find`` over many texts, in a process pool where the input is large.
-
-    Examples
-    --------
-    >>> from milrel_analysis.lexicons import load_lexicon
-    >>> match_segments(["win-win", "none"], phrase_matcher(load_lexicon(["win-win"])))[1]
-    []
-    """
-    global _MATCHER
-    _MATCHER = matcher  # forked workers inherit it; the automaton is not picklable cheaply
-    workers = n_workers(sum(map(len, texts)), n_jobs) if "fork" in mp.get_all_start_methods() else 1
-    try:
-        batches = pool_map(_find_many, texts, workers=workers, batch=True)
-    finally:
-        _MATCHER = None
-    return [hits for batch in batches for hits in batch]
 
 
 def track_phrases(
@@ -126,8 +98,10 @@ def track_phrases(
 {'phrase_id': 'core-interests', 'matched': 'core interests'}]
     """
     lex = load_lexicon(lexicon)
-    segs = corpus.countable_segments(translation=translation, voice=voice)
-    found = match_segments(segs["text"].tolist(), _matcher(lexicon, lex), n_jobs)
+    mask = counted_mask(corpus.segments, translation=translation, voice=voice)
+    segs = corpus.segments[mask]
+    found = segment_matches(corpus, np.flatnonzero(mask.to_numpy()), lex,
+                            matcher=_matcher(lexicon, lex), n_jobs=n_jobs)
     rows = []
     for (doc_id, seg_id, speaker, text), hits in zip(
         segs[["doc_id", "seg_id", "speaker", "text"]].itertuples(index=False), found,
@@ -196,7 +170,7 @@ def phrase_counts(
     """
     by_list = as_list(by)
     lex = load_lexicon(lexicon)
-    frame = group_segments(corpus, by_list, translation=translation, voice=voice)
+    frame = group_segments(corpus, by_list, translation=translation, voice=voice, row=True, text=False)
     grouped = frame.groupby(by_list, dropna=False, sort=True)
     groups = grouped.agg(n_tokens=("n_tokens", "sum")).reset_index()
     group_of_row = grouped.ngroup().to_numpy(dtype=np.int64)  # numbered in `groups` order
@@ -206,8 +180,8 @@ def phrase_counts(
     first = np.ones(len(frame), dtype=bool)
     first[1:] = (doc_ids[1:] != doc_ids[:-1]) | (seg_ids[1:] != seg_ids[:-1])  # frame is sorted
     seg_of_row = np.cumsum(first) - 1
-    texts = frame["text"].to_numpy()[first].tolist()
-    found = match_segments(texts, _matcher(lexicon, lex), n_jobs if n_jobs is not None else 1)
+    found = segment_matches(corpus, frame["row"].to_numpy()[first], lex,
+                            matcher=_matcher(lexicon, lex), n_jobs=n_jobs if n_jobs is not None else 1)
     phrase_index = {pid: i for i, pid in enumerate(lex["phrase_id"])}
     hit_seg = np.repeat(np.arange(len(found)), list(map(len, found)))
     hit_phrase = np.fromiter((phrase_index[key.phrase_id] for hits in found for *_, key in hits),

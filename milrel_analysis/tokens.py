@@ -506,10 +506,17 @@ def _ngram_keys(forms: np.ndarray, starts: np.ndarray, n: int, n_forms: int) -> 
 def _ngram_counts(corpus: Corpus, table: TokenTable, rows: np.ndarray, units: np.ndarray,
                   n_units: int, opts: CountOptions, n_jobs: int | None) -> UnitCounts:
     """N-grams per unit, read inside each sentence of each segment from the sentence codes."""
-    sents = table.sentences(corpus.segments["text"].tolist(), default_compounds(), n_jobs=n_jobs)
     segs, seg_of_row = np.unique(rows, return_inverse=True)
-    first = sents.offsets[sents.segments[segs]]
-    stop = sents.offsets[sents.segments[segs + 1]]
+    if "sentences" in table.derived or 2 * len(segs) > len(table):
+        sents = table.sentences(corpus.segments["text"].tolist(), default_compounds(),
+                                n_jobs=n_jobs)
+        at = segs
+    else:  # a few segments (some groups'): split only theirs into sentences
+        sents = table.sentences_of(corpus.segments["text"].take(segs).tolist(),
+                                   default_compounds(), n_jobs=n_jobs)
+        at = np.arange(len(segs))
+    first = sents.offsets[sents.segments[at]]
+    stop = sents.offsets[sents.segments[at + 1]]
     positions = ranges(first, stop)
     codes = sents.codes[positions]
     seg_of_token = np.repeat(np.arange(len(segs), dtype=np.int64), stop - first)

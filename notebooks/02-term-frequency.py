@@ -55,14 +55,14 @@ save_table(by_year, "terms-by-year", out)
 by_year
 
 # %%
-by_cp = term_frequency(docs, by="counterpart", ngram=ngram, voice=voice)
-by_cp = top_terms(by_cp[by_cp.counterpart.isin(counterparts)], n=top_n)
+by_cp = top_terms(term_frequency(docs, by="counterpart", ngram=ngram, voice=voice,
+                                 groups=counterparts), n=top_n)
 save_table(by_cp, "terms-by-counterpart", out)
 by_cp
 
 # %%
-bigrams = term_frequency(docs, by="counterpart", ngram=2, voice=voice)
-bigrams = top_terms(bigrams[bigrams.counterpart.isin(counterparts)], n=top_n)
+bigrams = top_terms(term_frequency(docs, by="counterpart", ngram=2, voice=voice,
+                                   groups=counterparts), n=top_n)
 save_table(bigrams, "bigrams-by-counterpart", out)
 bigrams
 

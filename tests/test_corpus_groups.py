@@ -1,5 +1,6 @@
 """corpus.groups: which segments count for which group."""
 
+import pandas as pd
 import pytest
 
 import milrel_analysis as mra
@@ -32,3 +33,12 @@ def test_unknown_column_lists_the_allowed_ones():
     corpus = mra.corpus_from_texts({"d": TEXT})
     with pytest.raises(KeyError, match=r"by='yaer' is not a corpus column; have \["):
         group_segments(corpus, "yaer")
+
+
+@pytest.mark.parametrize("by", ["counterpart", ["year", "counterpart"], "speaker"])
+def test_group_segments_without_text_or_with_rows_is_the_same_frame(seed_corpus, by):
+    full = group_segments(seed_corpus, by, row=True)
+    assert full["text"].tolist() == seed_corpus.segments["text"].take(full["row"]).tolist()
+    pd.testing.assert_frame_equal(group_segments(seed_corpus, by, text=False),
+                                  full.drop(columns=["text", "row"]))
+    pd.testing.assert_frame_equal(group_segments(seed_corpus, by), full.drop(columns="row"))

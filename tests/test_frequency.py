@@ -1,4 +1,5 @@
 import numpy as np
+import pandas as pd
 import pytest
 
 import milrel_analysis as mra
@@ -118,3 +119,35 @@ def test_term_frequency_matches_a_plain_counter(seed_corpus):
                                           ignore_index=True))
 
 
+
+
+SOME_GROUPS = {
+    "a": "The US side held talks. Win-win cooperation matters.\n\nRussia and China agree.",
+    "b": "Russia seeks core interests. The talks went on.\n\nJapan spoke.\n\nFrance spoke.",
+    "c": "Nothing here. More words here.\n\nIndia and Brazil met.\n\nGermany met. Italy met.",
+}
+
+
+@pytest.mark.parametrize("ngram", [1, 2, (1, 3)])
+def test_term_frequency_of_some_groups_are_their_rows_of_the_whole_table(ngram):
+    corpus = mra.corpus_from_texts(SOME_GROUPS)
+    chosen = ["USA", "RUS", "NOWHERE"]
+    # Counted first, before the whole corpus's sentences exist: only these groups' are split.
+    some = term_frequency(corpus, by="counterpart", ngram=ngram, groups=chosen)
+    one = term_frequency(corpus, by="counterpart", ngram=ngram, groups="USA")
+    none = term_frequency(corpus, by="counterpart", ngram=ngram, groups=["NOWHERE"])
+    assert "sentences" not in corpus.token_table().derived
+    whole = term_frequency(corpus, by="counterpart", ngram=ngram)
+    expected = whole[whole["counterpart"].isin(chosen)].reset_index(drop=True)
+    assert set(expected["counterpart"]) == {"USA", "RUS"}
+    pd.testing.assert_frame_equal(some, expected)
+    pd.testing.assert_frame_equal(one, whole[whole["counterpart"] == "USA"].reset_index(drop=True))
+    assert none.empty and list(none.columns) == list(whole.columns)
+    # Once the whole corpus's sentences exist, a selection reads them: the same rows.
+    pd.testing.assert_frame_equal(
+        term_frequency(corpus, by="counterpart", ngram=ngram, groups=chosen), expected)
+
+
+def test_term_frequency_groups_need_one_by_column(seed_corpus):
+    with pytest.raises(ValueError, match=r"groups= selects groups of one column; by=\['year', "):
+        term_frequency(seed_corpus, by=["year", "counterpart"], groups=["USA"])

@@ -121,3 +121,4 @@ def test_phrase_counts_equal_a_count_of_the_hits_for_each_grouping(seed_corpus):
         pd.testing.assert_frame_equal(got.sort_index(), want.sort_index(), check_dtype=False)
         per_group = docs.reset_index().groupby(by)["doc_id"].nunique()
         assert table.drop_duplicates(by).set_index(by)["group_docs"].to_dict() == per_group.to_dict()
+

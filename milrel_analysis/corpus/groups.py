@@ -20,7 +20,8 @@ SEGMENT_GROUP_COLUMNS = ("speaker", "kind", "translation")
 
 def group_segments(corpus: Corpus, by: str | Sequence[str] = "doc_id", *,
                    translation: Translation = "official", inherit: bool = True,
-                   voice: Voice = "official", row: bool = False) -> pd.DataFrame:
+                   voice: Voice = "official", row: bool = False, text: bool = True
+                   ) -> pd.DataFrame:
     """Attach grouping columns to the countable segments.
 
     `by` may name document columns (``doc_id``, ``year``, ``spokesperson``, ...), segment
@@ -33,12 +34,14 @@ def group_segments(corpus: Corpus, by: str | Sequence[str] = "doc_id", *,
     falls in the missing group.
 
     With `row`, a ``row`` column gives each segment's position in ``corpus.segments`` (its
-    row of the corpus's token table).
+    row of the corpus's token table). Without `text`, the ``text`` column is left out (for
+    callers that count from the token table or read the texts by ``row``).
 
     Returns
     -------
     DataFrame
-        ``doc_id, seg_id, text, n_tokens`` (and ``row``) and the `by` columns; a segment
+        ``doc_id, seg_id, text, n_tokens`` (``text`` only with `text`, ``row`` only with
+        `row`) and the `by` columns; a segment
         appears once per counterpart.
 
     Raises
@@ -61,10 +64,11 @@ def group_segments(corpus: Corpus, by: str | Sequence[str] = "doc_id", *,
     for col in by:
         if col not in allowed:
             raise ColumnError(f"by={col!r} is not a corpus column; have {allowed}")
-    frame = segs[["doc_id", "seg_id", "text", "n_tokens",
+    # The texts (most of the memory) are taken once at the end, not through every merge
+    # and sort: a segment appears once per counterpart it counts for.
+    frame = segs[["doc_id", "seg_id", "n_tokens",
                   *[c for c in by if c in SEGMENT_GROUP_COLUMNS]]]
-    if row:
-        frame = frame.assign(row=np.flatnonzero(mask.to_numpy()))
+    frame = frame.assign(_row=np.flatnonzero(mask.to_numpy()))
     doc_cols = [c for c in by if c in docs.columns and c not in frame.columns]
     if doc_cols:
         frame = frame.merge(docs[["doc_id", *doc_cols]], on="doc_id", how="left")
@@ -85,4 +89,8 @@ def group_segments(corpus: Corpus, by: str | Sequence[str] = "doc_id", *,
         from_docs = frame[frame["doc_id"].isin(doc_level["doc_id"])].merge(
             doc_level, on="doc_id", how="left")
         frame = pd.concat([from_segs, from_docs], ignore_index=True)
-    return frame.sort_values(["doc_id", "seg_id"], kind="stable", ignore_index=True)
+    frame = frame.sort_values(["doc_id", "seg_id"], kind="stable", ignore_index=True)
+    if text:
+        frame.insert(2, "text", corpus.segments["text"].take(frame["_row"].to_numpy())
+                     .reset_index(drop=True))
+    return frame.rename(columns={"_row": "row"}) if row else frame.drop(columns="_row")

@@ -318,6 +318,23 @@ class TokenTable:
             self.derived["sentences"] = _sentence_tokens(self, texts, compounds, n_jobs)
         return self.derived["sentences"]
 
+    def sentences_of(self, texts: Sequence[str], compounds: Compounds | None, *,
+                     n_jobs: int | None = None) -> SentenceTokens:
+        """As :meth:`sentences`, for `texts` of some of the segments only, built now and not kept.
+
+        For a count over a few segments (one counterpart's) before the whole corpus's
+        sentences exist: the segments of the result are those of `texts`, in order; its
+        vocabulary holds the table's.
+
+        Examples
+        --------
+        >>> table = table_from_texts(["Win-win. Talks.", "Core interests."], None)
+        >>> s = table.sentences_of(["Core interests."], None)
+        >>> s.vocab[s.codes].tolist(), s.segments.tolist()
+        (['core', 'interests'], [0, 1])
+        """
+        return _sentence_tokens(self, texts, compounds, n_jobs)
+
 
 def ranges(starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
     """The concatenated ranges ``starts[i]:stops[i]`` as one index array.
