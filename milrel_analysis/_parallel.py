@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import multiprocessing as mp
 import os
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -29,6 +30,33 @@ def n_workers(size: int, n_jobs: int | None = None) -> int:
         check_count("n_jobs", n_jobs, minimum=1)
         return n_jobs
     return min(os.cpu_count() or 1, MAX_WORKERS) if size > LARGE_INPUT else 1
+
+
+def release_memory() -> bool:
+    """Give memory freed after a large parse back to the operating system (glibc only).
+
+    A parse frees millions of small objects, but the C allocator keeps the pages: the UN
+    corpus left 1.2 GB resident for a 0.7 GB corpus. ``malloc_trim`` returns them (what
+    Dask's workers do too); elsewhere this does nothing. Returns whether it ran.
+
+    Examples
+    --------
+    >>> release_memory() in (True, False)
+    True
+    """
+    import ctypes
+    import ctypes.util
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):  # musl and others: no malloc_trim
+        return False
+    gc.collect()
+    trim(0)
+    return True
 
 
 @contextmanager

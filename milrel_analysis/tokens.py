@@ -507,7 +507,7 @@ def _ngram_counts(corpus: Corpus, table: TokenTable, rows: np.ndarray, units: np
                   n_units: int, opts: CountOptions, n_jobs: int | None) -> UnitCounts:
     """N-grams per unit, read inside each sentence of each segment from the sentence codes."""
     segs, seg_of_row = np.unique(rows, return_inverse=True)
-    if "sentences" in table.derived or 2 * len(segs) > len(table):
+    if table.has_sentences() or 2 * len(segs) > len(table):
         sents = table.sentences(corpus.segments["text"].tolist(), default_compounds(),
                                 n_jobs=n_jobs)
         at = segs

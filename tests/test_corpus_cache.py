@@ -258,3 +258,40 @@ def test_cache_true_is_the_user_folder_and_false_is_none(corpus_dir, tmp_path, m
     mra.load_corpus(corpus_dir, cache=False)  # like run_reports(cache=False): parse, store nothing
     assert calls == [1, 1]
     assert len(list((tmp_path / "user-cache" / "corpus").iterdir())) == 1
+
+
+def test_sentences_are_split_once_for_every_reader_of_an_entry(corpus_dir, tmp_path, monkeypatch):
+    from milrel_analysis.corpus import vocab
+    from milrel_analysis.frequency import term_frequency
+
+    store = tmp_path / "cache"
+    mra.load_corpus(corpus_dir, cache=store)
+    splits = []
+    real = vocab._sentence_tokens
+    monkeypatch.setattr(vocab, "_sentence_tokens", lambda *a: splits.append(1) or real(*a))
+    first = mra.load_corpus(corpus_dir, cache=store)  # a notebook's kernel
+    bigrams = term_frequency(first, by="year", ngram=2)
+    assert splits == [1] and first.tokens.has_sentences()
+    second = mra.load_corpus(corpus_dir, cache=store)  # the next kernel reads them back
+    assert second.tokens.has_sentences() and not second.tokens.derived
+    pd.testing.assert_frame_equal(term_frequency(second, by="year", ngram=2), bigrams)
+    assert splits == [1]
+    stored, split = second.tokens.derived["sentences"], real(second.tokens, second.segments[
+        "text"].tolist(), mra.lexicons.default_compounds(), 1)
+    for part in ("vocab", "codes", "offsets", "segments"):
+        assert getattr(stored, part).tolist() == getattr(split, part).tolist(), part
+
+
+def test_damaged_stored_sentences_are_split_again(corpus_dir, tmp_path):
+    from milrel_analysis.frequency import term_frequency
+
+    store = tmp_path / "cache"
+    mra.load_corpus(corpus_dir, cache=store)
+    expected = term_frequency(mra.load_corpus(corpus_dir, cache=store), by="doc_id", ngram=2)
+    [offsets] = list(store.rglob("sentences.offsets.arrow"))
+    offsets.write_bytes(offsets.read_bytes()[:-8] + b"\0" * 8)
+    again = mra.load_corpus(corpus_dir, cache=store)
+    assert again.tokens.store.load_sentences(mra.lexicons.default_compounds()) is None
+    pd.testing.assert_frame_equal(term_frequency(again, by="doc_id", ngram=2), expected)
+    # Other compounds are never read from, nor written to, the store.
+    assert again.tokens.store.load_sentences(None) is None

@@ -46,8 +46,8 @@ import pandas as pd
 from .model import Corpus
 from .vocab import TokenTable
 
-__all__ = ["CACHE_FORMAT", "cache_key", "default_cache_dir", "file_hashes", "file_key",
-           "metadata_digest", "package_fingerprint", "read_entry", "read_parsed", "write_entry",
+__all__ = ["CACHE_FORMAT", "SentenceStore", "cache_key", "default_cache_dir", "file_hashes",
+           "file_key", "metadata_digest", "package_fingerprint", "read_entry", "read_parsed", "write_entry",
            "write_parsed"]
 
 CACHE_FORMAT = 3  # bump when the layout of an entry changes (2: the token table; 3: Arrow IPC)
@@ -257,6 +257,8 @@ def read_entry(cache_dir: Path, key: str) -> Corpus | None:
                 return None
             values[name] = _decode_frame(data, spec)
         corpus = Corpus(**values)
+        if isinstance(corpus.tokens, TokenTable):
+            corpus.tokens.store = SentenceStore(folder, corpus.tokens)
         os.utime(folder / "entry.json")  # most recently used
         return corpus
     except Exception:  # noqa: BLE001 - any damage means: parse again
@@ -375,6 +377,82 @@ def _read_tokens(folder: Path, name: str, spec: dict[str, Any]) -> TokenTable:
         heads=segments.column("head").to_numpy(zero_copy_only=False).astype(object, copy=False),
         continues=segments.column("continues").to_numpy(zero_copy_only=False).astype(object, copy=False),
     )
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+@dataclasses.dataclass(frozen=True)
+class SentenceStore:
+    """A cache entry's sentence tokens (:meth:`TokenTable.sentences`), stored when first split.
+
+    Splitting a large corpus into sentences takes most of an n-gram or collocation count
+    (half a minute on the UN debates); every notebook of a report reads the same entry, so
+    the first kernel to split them stores them here, and the others read them back. Only the
+    packaged compounds' sentences are stored; a damaged or partial file is never read.
+    """
+
+    folder: Path
+    table: TokenTable = dataclasses.field(repr=False, compare=False)
+
+    @property
+    def _spec(self) -> Path:
+        return self.folder / "sentences.json"
+
+    def has_sentences(self) -> bool:
+        """Whether sentences were stored (complete: the spec is written last)."""
+        return self._spec.is_file()
+
+    def load_sentences(self, compounds: Any) -> Any:
+        """The stored sentences, or None (none stored, other compounds, damaged)."""
+        from ..lexicons import default_compounds
+        from .vocab import SentenceTokens
+
+        if compounds is not default_compounds() or not self.has_sentences():
+            return None
+        try:
+            spec = json.loads(self._spec.read_text(encoding="utf-8"))
+            parts = {}
+            for part, digest in spec["sha256"].items():
+                data = (self.folder / f"sentences.{part}.arrow").read_bytes()
+                if hashlib.sha256(data).hexdigest() != digest:
+                    return None
+                parts[part] = _arrow_table(data).column(0)
+            table = self.table
+            return SentenceTokens(
+                vocab=(table.vocab if "vocab" not in parts else
+                       parts["vocab"].to_numpy(zero_copy_only=False).astype(object, copy=False)),
+                codes=(table.codes if "codes" not in parts else
+                       parts["codes"].to_numpy().astype(np.int32, copy=False)),
+                offsets=parts["offsets"].to_numpy().astype(np.int64, copy=False),
+                segments=parts["segments"].to_numpy().astype(np.int64, copy=False))
+        except Exception:  # noqa: BLE001 - any damage means: split them again
+            return None
+
+    def save_sentences(self, sentences: Any, compounds: Any) -> None:
+        """Store `sentences` (best effort: a read-only or full cache keeps nothing)."""
+        import pyarrow as pa
+
+        from ..lexicons import default_compounds
+
+        if compounds is not default_compounds():
+            return
+        table = self.table
+        arrays = {"offsets": pa.array(sentences.offsets, type=pa.int64()),
+                  "segments": pa.array(sentences.segments, type=pa.int64())}
+        if sentences.vocab is not table.vocab:  # else the table's own, not stored twice
+            arrays["vocab"] = pa.array(sentences.vocab.tolist(), type=pa.string())
+        if sentences.codes is not table.codes:
+            arrays["codes"] = pa.array(sentences.codes, type=pa.int32())
+        try:
+            digests = {}
+            for part, array in arrays.items():
+                data = _arrow_bytes(pa.table({part: array}))
+                _atomic_write(self.folder / f"sentences.{part}.arrow", data)
+                digests[part] = hashlib.sha256(data).hexdigest()
+            _atomic_write(self._spec, json.dumps({"sha256": digests}).encode())  # last: complete
+        except OSError:
+            pass
 
 
 # --------------------------------------------------------------------------- frames

@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from .._parallel import n_workers, pool_map
+from .._parallel import n_workers, pool_map, release_memory
 from .._types import ENGINES, Engine
 from .._validation import check_option
 from ..errors import ArgumentValueError, InputError
@@ -188,6 +188,8 @@ def load_corpus(
         corpus = apply_metadata(corpus, metadata)
     if cache_dir is not None:
         write_entry(cache_dir, key, corpus)
+    if len(corpus.segments) > 10_000:  # a large parse's garbage is gone: give its pages back
+        release_memory()
     return _strict_check(corpus, strict)
 
 
@@ -227,15 +229,25 @@ def _parse_files(files: list[Path], hashes: list[str], cache_dir: Path | None, h
             sizes.append(0)  # read_safely rejects it with the reason
     workers = n_workers(sum(sizes), n_jobs)
     show = progress if progress is not None else len(todo) > 200
-    fresh = pool_map(load_file, [files[i] for i in todo], workers=workers, progress=show,
-                     desc="parsing")
+    tasks = [(files[i], cache_dir if keys[i] is not None else None, keys[i], hashed_at)
+             for i in todo]
+    fresh = pool_map(load_and_store, tasks, workers=workers, progress=show, desc="parsing")
     for i, outcomes in zip(todo, fresh, strict=True):
         parsed[i] = outcomes
-        file_entry = keys[i]
-        if cache_dir is not None and file_entry is not None:
-            # Stored before the corpus-wide steps change the documents.
-            write_parsed(cache_dir, file_entry, outcomes, files[i], hashed_at=hashed_at)
     return [outcomes or [] for outcomes in parsed]
+
+
+def load_and_store(task: tuple[Path, Path | None, str | None, float]) -> list[Outcome]:
+    """:func:`load_file`, and the file's parse stored in the cache (a worker's task).
+
+    Stored by the worker that parsed it, before the corpus-wide steps change the documents:
+    compressing every file's parse in the parent made it the bottleneck of a cold load.
+    """
+    path, cache_dir, key, hashed_at = task
+    outcomes = load_file(path)
+    if cache_dir is not None and key is not None:
+        write_parsed(cache_dir, key, outcomes, path, hashed_at=hashed_at)
+    return outcomes
 
 
 def _strict_check(corpus: Corpus, strict: bool) -> Corpus:
