@@ -419,6 +419,8 @@ class SentenceStore:
                     return None
                 parts[part] = _arrow_table(data).column(0)
             table = self.table
+            if len(parts["segments"]) != len(table) + 1:
+                return None  # not this table's sentences
             return SentenceTokens(
                 vocab=(table.vocab if "vocab" not in parts else
                        parts["vocab"].to_numpy(zero_copy_only=False).astype(object, copy=False)),
