@@ -14,6 +14,8 @@ value for value.
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Sequence
 from typing import Any
 
@@ -278,12 +280,9 @@ def partitioned_compare_counterparts(
     sides = parts.map(_sides_part, target=target, reference=counted,
                       unit=unit, by=by, ngram=ngram, stopwords=stopwords, lexicon=lexicon,
                       translation=translation, voice=voice, compounds=compounds)
-    total = sides[0]
-    for more in sides[1:]:
-        total = total + more
-    return compare_sides(total, reference, measure=measure, lexicon=lexicon, min_count=min_count,
-                         exclude_names=exclude_names, adjust=adjust, alpha=alpha,
-                         **keyness_options)
+    return compare_sides(functools.reduce(operator.add, sides), reference, measure=measure,
+                         lexicon=lexicon, min_count=min_count, exclude_names=exclude_names,
+                         adjust=adjust, alpha=alpha, **keyness_options)
 
 
 def _collocations_part(corpus: Corpus, around: str | None, **options: Any) -> CollocationCounts:
@@ -321,10 +320,8 @@ def partitioned_collocations(
     """
     counts = parts.map(_collocations_part, around=around, window=window, stopwords=stopwords,
                        lexicon=lexicon, translation=translation, voice=voice)
-    total = counts[0]
-    for more in counts[1:]:
-        total = total + more
-    return score_collocations(total, measure=measure, min_count=min_count, adjust=adjust)
+    return score_collocations(functools.reduce(operator.add, counts), measure=measure,
+                              min_count=min_count, adjust=adjust)
 
 
 def _concat(tables: Sequence[pd.DataFrame]) -> pd.DataFrame:
