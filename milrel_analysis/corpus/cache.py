@@ -277,11 +277,16 @@ def write_entry(cache_dir: Path, key: str, corpus: Corpus) -> bool:
             if isinstance(value, TokenTable):
                 fields[f.name] = _write_tokens(tmp, f.name, value)
             elif isinstance(value, pd.DataFrame):
-                data, spec = _encode_frame(value)
-                (tmp / f"{f.name}.arrow").write_bytes(data)
-                if not _decodes_to(data, spec, value):
+                table, spec = _encode_frame(value)
+                # Checked in memory (an IPC file gives its Arrow table back exactly): reading
+                # the file back would hold a second, decompressed copy of the corpus.
+                if not _decodes_to(table, spec, value):
                     raise _Uncacheable(f.name)
+                data = _arrow_bytes(table)
+                del table
+                (tmp / f"{f.name}.arrow").write_bytes(data)
                 fields[f.name] = {**spec, "sha256": hashlib.sha256(data).hexdigest()}
+                del data
             else:
                 if json.loads(json.dumps(value)) != value:
                     raise _Uncacheable(f.name)
@@ -351,12 +356,13 @@ def _token_tables(table: TokenTable) -> dict[str, Any]:
 def _write_tokens(folder: Path, name: str, table: TokenTable) -> dict[str, Any]:
     """Store a token table as Arrow files (exact: integers and strings); return its spec."""
     spec: dict[str, Any] = {"kind": "tokens", "sha256": {}}
-    for part, arrow in _token_tables(table).items():
+    parts = _token_tables(table)
+    if not _tokens_from_parts(parts).equals(table):
+        raise _Uncacheable(name)
+    for part, arrow in parts.items():
         data = _arrow_bytes(arrow)
         (folder / f"{name}.{part}.arrow").write_bytes(data)
         spec["sha256"][part] = hashlib.sha256(data).hexdigest()
-    if not _read_tokens(folder, name, spec).equals(table):
-        raise _Uncacheable(name)
     return spec
 
 
@@ -367,6 +373,10 @@ def _read_tokens(folder: Path, name: str, spec: dict[str, Any]) -> TokenTable:
         if hashlib.sha256(data).hexdigest() != digest:
             raise _Uncacheable(name)  # damaged: read_entry treats it as a miss
         parts[part] = _arrow_table(data)
+    return _tokens_from_parts(parts)
+
+
+def _tokens_from_parts(parts: dict[str, Any]) -> TokenTable:
     segments = parts["segments"]
     offsets = np.zeros(segments.num_rows + 1, dtype=np.int64)
     np.cumsum(segments.column("n_tokens").to_numpy(), out=offsets[1:])
@@ -460,8 +470,8 @@ class SentenceStore:
 # --------------------------------------------------------------------------- frames
 
 
-def _encode_frame(frame: pd.DataFrame) -> tuple[bytes, dict[str, Any]]:
-    """Arrow IPC bytes of a table, and how to read it back.
+def _encode_frame(frame: pd.DataFrame) -> tuple[Any, dict[str, Any]]:
+    """A table as an Arrow table to store (see :func:`_arrow_bytes`), and how to read it back.
 
     Columns of Python objects (lists of ids, mixed values) are stored as Arrow values when
     Arrow infers one type for them, else as JSON text; either way they are read back as
@@ -497,7 +507,7 @@ def _encode_frame(frame: pd.DataFrame) -> tuple[bytes, dict[str, Any]]:
     spec = {"kind": "arrow", "columns": list(frame.columns), "objects": objects,
             "dtypes": {c: str(t) for c, t in frame.dtypes.items() if c not in objects},
             "json": as_json, "attrs": json.loads(json.dumps(frame.attrs))}
-    return _arrow_bytes(table), spec
+    return table, spec
 
 
 def _decode_frame(data: bytes, spec: dict[str, Any]) -> pd.DataFrame:
@@ -520,9 +530,8 @@ def _decode_column(table: Any, col: str, spec: dict[str, Any]) -> pd.Series:
     return series if str(series.dtype) == dtype else series.astype(dtype)
 
 
-def _decodes_to(data: bytes, spec: dict[str, Any], frame: pd.DataFrame) -> bool:
-    """Whether `data` reads back as `frame`; decoded a column at a time, to keep the peak low."""
-    table = _arrow_table(data)
+def _decodes_to(table: Any, spec: dict[str, Any], frame: pd.DataFrame) -> bool:
+    """Whether the Arrow `table` reads back as `frame`; a column at a time, to keep the peak low."""
     if table.num_rows != len(frame) or list(frame.columns) != spec["columns"] \
             or frame.attrs != spec["attrs"]:
         return False
@@ -546,8 +555,11 @@ def _same_column(a: pd.Series, b: pd.Series) -> bool:
     return bool(a.reset_index(drop=True).equals(b.reset_index(drop=True)))
 
 
-def _arrow_bytes(table: Any) -> bytes:
-    """An Arrow table as the bytes of an IPC file, LZ4-compressed where pyarrow has the codec."""
+def _arrow_bytes(table: Any) -> Any:
+    """An Arrow table as the bytes of an IPC file, LZ4-compressed where pyarrow has the codec.
+
+    The bytes stay in Arrow's buffer (bytes-like: files, hashes and readers take it as it is).
+    """
     import pyarrow as pa
 
     compression = "lz4" if pa.Codec.is_available("lz4") else None
@@ -555,7 +567,7 @@ def _arrow_bytes(table: Any) -> bytes:
     with pa.ipc.new_file(sink, table.schema,
                          options=pa.ipc.IpcWriteOptions(compression=compression)) as writer:
         writer.write_table(table)
-    return sink.getvalue().to_pybytes()
+    return sink.getvalue()
 
 
 def _arrow_table(data: bytes) -> Any:

@@ -17,7 +17,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .._parallel import n_workers, pool_map, release_memory
 from .._types import ENGINES, Engine
@@ -186,10 +189,13 @@ def load_corpus(
         corpus = apply_filename_pattern(corpus, filename_pattern)
     if metadata is not None:
         corpus = apply_metadata(corpus, metadata)
+    large = len(corpus.segments) > 10_000
+    if large:  # a large parse's garbage is gone: give its pages back (before the cache's own)
+        release_memory()
     if cache_dir is not None:
         write_entry(cache_dir, key, corpus)
-    if len(corpus.segments) > 10_000:  # a large parse's garbage is gone: give its pages back
-        release_memory()
+        if large:
+            release_memory()
     return _strict_check(corpus, strict)
 
 
@@ -369,13 +375,21 @@ def assemble(docs: Sequence[ParsedDocument], rejected: Sequence[Rejection],
             "n_tokens": sum(s.n_words for s, c in zip(doc.segments, counted, strict=True)
                             if c and s.translation in (None, "official")),
             "translations": doc.translations,
-            "text": "\n\n".join(s.text for s in doc.segments),
+            "text": None,  # joined from the segments' table below
             "warnings": "; ".join(doc.warnings),
         })
     segments = pd.DataFrame(seg_rows, columns=SEGMENT_COLUMNS)
     segments[["seg_id", "n_tokens"]] = segments[["seg_id", "n_tokens"]].astype("int64")
     segments["exchange_id"] = segments["exchange_id"].astype("Int64")
+    # The table holds the texts now: the parse's own copies go before the documents' are made
+    # (the corpus's text is then in memory twice at most, not four times).
+    del seg_rows
+    n_segments = [len(doc.segments) for doc in docs]
+    for doc in docs:
+        for seg in doc.segments:
+            seg.text = ""
     documents = pd.DataFrame(doc_rows, columns=DOCUMENT_COLUMNS)
+    documents["text"] = _joined_texts(segments["text"], n_segments)
     documents["date"] = pd.to_datetime(documents["date"], format="%Y-%m-%d", errors="coerce")
     documents["year"] = documents["date"].dt.year.astype("Int64")
     documents["n_tokens"] = documents["n_tokens"].astype("int64")
@@ -396,6 +410,26 @@ def assemble(docs: Sequence[ParsedDocument], rejected: Sequence[Rejection],
         mentions=mentions,
         exchanges=exchanges,
     )
+
+
+def _joined_texts(texts: pd.Series, counts: Sequence[int], sep: str = "\n\n") -> pd.Series:
+    """Consecutive runs of `texts` (``counts[i]`` texts each) joined by `sep`, in Arrow.
+
+    No Python string is made per run; the result has the dtype of `texts`.
+
+    Examples
+    --------
+    >>> _joined_texts(pd.Series(["a", "b", "c"]), [2, 0, 1], sep=" / ").tolist()
+    ['a / b', '', 'c']
+    """
+    values = pc.cast(pa.array(texts.array), pa.large_string())
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    offsets = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(np.asarray(counts, dtype=np.int64), out=offsets[1:])
+    runs = pa.LargeListArray.from_arrays(pa.array(offsets, type=pa.int64()), values)
+    joined = pc.binary_join(runs, pa.scalar(sep, type=pa.large_string()))
+    return pd.Series(pd.array(joined, dtype=texts.dtype), name=texts.name)
 
 
 def _mention_table(doc_ids: list[str], seg_ids: list[int], hits: list[Any]) -> pd.DataFrame:
