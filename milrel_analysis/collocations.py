@@ -48,6 +48,17 @@ _POSSESSIVE = re.compile(r"['\u2019][sS]\b")
 Finder = Callable[[str], list[tuple[int, int, Any]]]
 
 
+@dataclass(frozen=True)
+class _NodeFinder:
+    """A node's matches in a text, and a screen of the texts that may hold one."""
+
+    find: Finder
+    may_match: Callable[[Sequence[str]], list[bool]]
+
+    def __call__(self, text: str) -> list[tuple[int, int, Any]]:
+        return self.find(text)
+
+
 def collocations(
     corpus: Corpus,
     around: str | None = None,
@@ -309,17 +320,21 @@ def _node_finder(around: str | None, lexicon: LexiconLike) -> tuple[str, Finder 
     gaz = load_gazetteer()
     if around in set(gaz.entities["id"]):
         matcher = gaz.matcher()
-        return "counterpart", lambda text: [m for m in matcher.find(text) if m[2] == around]
+        return "counterpart", _NodeFinder(
+            lambda text: [m for m in matcher.find(text) if m[2] == around],
+            lambda texts: matcher.may_match(texts, {around}))
     lex = load_lexicon(lexicon)
     if around in set(lex["phrase_id"]):
-        return "phrase", phrase_matcher(lex[lex["phrase_id"] == around]).find
+        phrase = phrase_matcher(lex[lex["phrase_id"] == around])
+        return "phrase", _NodeFinder(phrase.find, phrase.may_match)
     tokens = tokenize_text(around)
     if not tokens:
         raise ArgumentValueError(f"around={around!r} has no word in it; give a counterpart id, "
                                  "a phrase id or a word")
     if len(tokens) == 1:
         return "word", None
-    return "phrase", MultiMatcher({around: PhraseKey(around, "pattern")}).find
+    literal = MultiMatcher({around: PhraseKey(around, "pattern")})
+    return "phrase", _NodeFinder(literal.find, literal.may_match)
 
 
 def _coded_stream(corpus: Corpus, rows: np.ndarray, word: str | None
@@ -347,13 +362,18 @@ def _mixed_stream(corpus: Corpus, rows: np.ndarray, finder: Finder
     name the node, and tokenizing them again cost most of the time.
     """
     texts = corpus.segments["text"].to_numpy()
-    hits = np.fromiter((bool(finder(texts[row])) for row in rows), dtype=bool, count=len(rows))
+    # The screen leaves the few segments that may name the node; the finder decides on those.
+    screen = getattr(finder, "may_match", None)
+    hits = np.array(screen(texts[rows].tolist()) if screen is not None else [True] * len(rows),
+                    dtype=bool)
+    hits[hits] = [bool(finder(texts[row])) for row in rows[hits]]
     codes, sentence, vocab_array = coded_sentences(corpus, rows[~hits])
     vocab = vocab_array.tolist()
     if not hits.any():
         return codes.astype(np.int64), sentence.astype(np.int64), vocab
     index = {word: code for code, word in enumerate(vocab)}
-    local_ids, local_sentence, local_vocab = _token_stream([texts[row] for row in rows[hits]], finder)
+    sentences = [split_sentences(texts[row]) for row in rows[hits]]  # split once, used twice
+    local_ids, local_sentence, local_vocab = _token_stream(sentences, finder, split=True)
     for word in local_vocab:
         if word not in index:
             index[word] = len(vocab)
@@ -362,7 +382,7 @@ def _mixed_stream(corpus: Corpus, rows: np.ndarray, finder: Finder
     local_codes = np.where(local_ids == _NODE, _NODE, remap[np.maximum(local_ids, 0)])
     # Rows in their order: the coded rows' tokens and the tokenized rows', each in runs.
     coded_lengths = sentence_token_counts(corpus, rows[~hits])
-    local_lengths = _lengths_of(local_sentence, [texts[row] for row in rows[hits]])
+    local_lengths = _lengths_of(local_sentence, [len(sents) for sents in sentences])
     lengths = np.zeros(len(rows), dtype=np.int64)
     lengths[~hits], lengths[hits] = coded_lengths, local_lengths
     source = np.repeat(hits, lengths)
@@ -376,22 +396,24 @@ def _mixed_stream(corpus: Corpus, rows: np.ndarray, finder: Finder
     return ids, sentences, vocab
 
 
-def _lengths_of(sentence: np.ndarray, texts: Sequence[str]) -> np.ndarray:
-    """How many of :func:`_token_stream`'s positions each of `texts` holds."""
-    n_sentences = np.fromiter((len(split_sentences(t)) for t in texts), dtype=np.int64, count=len(texts))
-    last_sentence = np.cumsum(n_sentences)
+def _lengths_of(sentence: np.ndarray, n_sentences: Sequence[int]) -> np.ndarray:
+    """How many of :func:`_token_stream`'s positions each text (of `n_sentences`) holds."""
+    last_sentence = np.cumsum(np.asarray(n_sentences, dtype=np.int64))
     return np.diff(np.concatenate([[0], np.searchsorted(sentence, last_sentence, side="left")]))
 
 
-def _token_stream(texts: Sequence[str], finder: Finder
+def _token_stream(texts: Sequence[Any], finder: Finder, *, split: bool = False
                   ) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """Token ids (the nodes `finder` finds as -1), the sentence of each position, the vocabulary."""
+    """Token ids (the nodes `finder` finds as -1), the sentence of each position, the vocabulary.
+
+    With `split`, each of `texts` is already the list of its sentences.
+    """
     index: dict[str, int] = {}
     ids: list[int] = []
     sentence: list[int] = []
     n_sent = 0
     for text in texts:
-        for sent in split_sentences(text):
+        for sent in (text if split else split_sentences(text)):
             tokens: list[str | None] = []
             last = 0
             for start, end, _ in finder(sent):

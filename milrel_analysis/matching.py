@@ -235,6 +235,53 @@ class MultiMatcher:
         return [self._scan(canon, start) if start >= 0 else []
                 for canon, start in zip(canons, starts, strict=True)]
 
+    def may_match(self, texts: Sequence[str],
+                  values: Collection[Hashable] | None = None) -> list[bool]:
+        """Whether each text may hold a match (of one of `values`; default: of any value).
+
+        A screen: False only where :meth:`find` finds nothing (of those values), True where
+        it may find something. The keys of those values are searched all at once (RE2,
+        through pyarrow), so a node such as one counterpart is looked for in the few texts
+        that hold one of its names instead of every text.
+
+        Examples
+        --------
+        >>> m = MultiMatcher({"US": "USA", "Russia": "RUS"}, case_sensitive=True)
+        >>> m.may_match(["the US side", "Russia", "us"], {"USA"})
+        [True, False, False]
+        """
+        keys = self._screen_keys(values)
+        if keys is None:
+            return [True] * len(texts)
+        if not keys:
+            return [False] * len(texts)
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        canons = [canonical(text, case_sensitive=self.case_sensitive) for text in texts]
+        try:
+            found = pc.match_substring_regex(pa.array(canons, type=pa.large_string()),
+                                             _screen_regex(keys))
+        except (pa.ArrowException, UnicodeError):  # as in _first_candidates: no screen then
+            return [True] * len(texts)
+        return found.to_pylist()
+
+    def _screen_keys(self, values: Collection[Hashable] | None) -> list[tuple[str, bool]] | None:
+        """The automaton's keys that start a match of `values`, each with its whole-word end.
+
+        None where no key screens them: a regex without a literal start may match anywhere.
+        """
+        wanted = (lambda value: value is not _NO_VALUE) if values is None else (
+            lambda value: value in values)
+        if any(wanted(value) for _, value in self.regexes):
+            return None
+        keys = []
+        for key in ([] if self.empty else self.automaton.keys()):
+            _, value, _, gaps, anchored = self.automaton.get(key)
+            if wanted(value) or any(wanted(g[1]) for g in gaps) or any(wanted(a[1]) for a in anchored):
+                keys.append((key, not anchored))
+        return keys
+
     def _first_candidates(self, canons: list[str]) -> list[int]:
         """Where each canonical text's first possible key occurrence starts (-1: none).
 
