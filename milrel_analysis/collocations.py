@@ -372,8 +372,8 @@ def _mixed_stream(corpus: Corpus, rows: np.ndarray, finder: Finder
     if not hits.any():
         return codes.astype(np.int64), sentence.astype(np.int64), vocab
     index = {word: code for code, word in enumerate(vocab)}
-    sentences = [split_sentences(texts[row]) for row in rows[hits]]  # split once, used twice
-    local_ids, local_sentence, local_vocab = _token_stream(sentences, finder, split=True)
+    hit_sentences = [split_sentences(texts[row]) for row in rows[hits]]  # split once, used twice
+    local_ids, local_sentence, local_vocab = _token_stream(hit_sentences, finder, split=True)
     for word in local_vocab:
         if word not in index:
             index[word] = len(vocab)
@@ -382,7 +382,7 @@ def _mixed_stream(corpus: Corpus, rows: np.ndarray, finder: Finder
     local_codes = np.where(local_ids == _NODE, _NODE, remap[np.maximum(local_ids, 0)])
     # Rows in their order: the coded rows' tokens and the tokenized rows', each in runs.
     coded_lengths = sentence_token_counts(corpus, rows[~hits])
-    local_lengths = _lengths_of(local_sentence, [len(sents) for sents in sentences])
+    local_lengths = _lengths_of(local_sentence, [len(sents) for sents in hit_sentences])
     lengths = np.zeros(len(rows), dtype=np.int64)
     lengths[~hits], lengths[hits] = coded_lengths, local_lengths
     source = np.repeat(hits, lengths)
