@@ -15,7 +15,16 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter
 
 from .._validation import check_count, require_columns
-from .style import GREY, OKABE_ITO, group_label, new_axes, shorten, show_message, sorted_groups
+from .style import (
+    GREY,
+    OKABE_ITO,
+    group_label,
+    group_labels,
+    new_axes,
+    shorten,
+    show_message,
+    sorted_groups,
+)
 
 __all__ = ["plot_act_rates", "plot_answer_given_question", "plot_asker_counterparts",
            "plot_exchange_profile"]
@@ -73,7 +82,7 @@ def plot_exchange_profile(profile: pd.DataFrame, *, by: str | None = None, acts:
     order = list(acts) if acts is not None else list(dict.fromkeys(profile["act"]))
     groups = sorted_groups(profile[by])
     keys = [group_label(g) for g in groups]
-    frame = profile.assign(_group=profile[by].map(group_label))
+    frame = profile.assign(_group=group_labels(profile[by]))
     wide = frame.pivot_table(index="_group", columns="act", values="rate", aggfunc="first", dropna=False)
     wide = wide.reindex(index=keys, columns=order)
     few = frame.groupby("_group")["too_few_docs"].any().reindex(keys, fill_value=False)

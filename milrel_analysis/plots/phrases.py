@@ -18,6 +18,7 @@ from .style import (
     VALUE_LABELS,
     check_phrases,
     group_label,
+    group_labels,
     is_missing,
     new_axes,
     phrase_totals,
@@ -115,7 +116,7 @@ def plot_phrase_heatmap(
     if chosen.empty:
         return show_message(ax, "no phrases to show", title)
     data = counts[counts["phrase_id"].isin(chosen["phrase_id"])]
-    keys = data[by].map(group_label)
+    keys = group_labels(data[by])
     grid = (pd.DataFrame({"group": keys.to_numpy(), "phrase_id": data["phrase_id"].to_numpy(),
                           "value": pd.to_numeric(data[value]).to_numpy(dtype=float)})
             .groupby(["phrase_id", "group"], sort=False)["value"].sum(min_count=1)

@@ -27,6 +27,7 @@ __all__ = [
     "check_phrases",
     "drawn_renderer",
     "group_label",
+    "group_labels",
     "is_missing",
     "new_axes",
     "phrase_totals",
@@ -78,6 +79,19 @@ def group_label(value: object) -> str:
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
     return shorten(value)
+
+
+def group_labels(values: pd.Series) -> pd.Series:
+    """:func:`group_label` of every value, worked out once per distinct value.
+
+    Examples
+    --------
+    >>> group_labels(pd.Series([2021.0, None, 2021.0])).tolist()
+    ['2021', '(none)', '2021']
+    """
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    names = np.array([group_label(u) for u in uniques] + [NONE_LABEL], dtype=object)
+    return pd.Series(names[codes], index=values.index, name=values.name, dtype=object)
 
 
 def sorted_groups(values: pd.Series) -> list[object]:

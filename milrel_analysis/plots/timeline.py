@@ -19,6 +19,7 @@ from .style import (
     VALUE_LABELS,
     check_phrases,
     group_label,
+    group_labels,
     new_axes,
     phrase_totals,
     series_color,
@@ -212,7 +213,7 @@ def plot_phrase_timeline(
     by_what = f", by {group}" if group else ""
     if title is None:
         title = f"{_phrase_title(counts, ids)} per {time}{by_what}" if ids else "Tracked phrases"
-    data = data.assign(_group=data[group].map(group_label) if group else "all")
+    data = data.assign(_group=group_labels(data[group]) if group else "all")
     series = _pooled(data, ["_group", time], value)
     totals = series.groupby("_group")["value"].sum()
     if groups is not None:
@@ -324,13 +325,14 @@ def plot_phrase_panels(
     check_count("top", top, minimum=1)
     check_count("min_docs", min_docs, minimum=0)
     require_columns(counts, [time, panel, "phrase_id", "label", value], name="counts")
-    data = counts[counts[time].notna()].assign(_panel=lambda f: f[panel].map(group_label))
+    data = counts[counts[time].notna()].assign(_panel=lambda f: group_labels(f[panel]))
     if panels is not None:
         wanted = [group_label(p) for p in panels]
-        unknown = [p for p, w in zip(panels, wanted, strict=True) if w not in set(data["_panel"])]
+        present = set(data["_panel"].unique())
+        unknown = [p for p, w in zip(panels, wanted, strict=True) if w not in present]
         if unknown:
             warnings.warn(f"panels {unknown!r} do not occur in {panel!r}", stacklevel=2)
-        wanted = [w for w in wanted if w in set(data["_panel"])]
+        wanted = [w for w in wanted if w in present]
     else:
         use = data.groupby("_panel")["count"].sum().sort_values(ascending=False, kind="stable")
         wanted = use[use > 0].index[:4].tolist()
