@@ -99,13 +99,13 @@ def track_phrases(
     """
     lex = load_lexicon(lexicon)
     mask = counted_mask(corpus.segments, translation=translation, voice=voice)
-    segs = corpus.segments[mask]
-    found = segment_matches(corpus, np.flatnonzero(mask.to_numpy()), lex,
-                            matcher=_matcher(lexicon, lex), n_jobs=n_jobs)
+    positions = np.flatnonzero(mask.to_numpy())
+    found = segment_matches(corpus, positions, lex, matcher=_matcher(lexicon, lex), n_jobs=n_jobs)
+    with_hits = [i for i, hits in enumerate(found) if hits]  # only their texts are read
+    segs = corpus.segments[["doc_id", "seg_id", "speaker", "text"]].take(positions[with_hits])
     rows = []
     for (doc_id, seg_id, speaker, text), hits in zip(
-        segs[["doc_id", "seg_id", "speaker", "text"]].itertuples(index=False), found,
-        strict=True,
+        segs.itertuples(index=False), [found[i] for i in with_hits], strict=True,
     ):
         for start, end, key in hits:
             rows.append((doc_id, seg_id, key.phrase_id, text[start:end], start, end,

@@ -58,7 +58,6 @@ def group_segments(corpus: Corpus, by: str | Sequence[str] = "doc_id", *,
     """
     by = as_list(by)
     mask = counted_mask(corpus.segments, translation=translation, voice=voice)
-    segs = corpus.segments[mask]
     docs = corpus.documents
     allowed = sorted({*docs.columns, *SEGMENT_GROUP_COLUMNS, "counterpart"} - {"text"})
     for col in by:
@@ -66,8 +65,8 @@ def group_segments(corpus: Corpus, by: str | Sequence[str] = "doc_id", *,
             raise ColumnError(f"by={col!r} is not a corpus column; have {allowed}")
     # The texts (most of the memory) are taken once at the end, not through every merge
     # and sort: a segment appears once per counterpart it counts for.
-    frame = segs[["doc_id", "seg_id", "n_tokens",
-                  *[c for c in by if c in SEGMENT_GROUP_COLUMNS]]]
+    frame = corpus.segments[["doc_id", "seg_id", "n_tokens",
+                             *[c for c in by if c in SEGMENT_GROUP_COLUMNS]]][mask]
     frame = frame.assign(_row=np.flatnonzero(mask.to_numpy()))
     doc_cols = [c for c in by if c in docs.columns and c not in frame.columns]
     if doc_cols:
