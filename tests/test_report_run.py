@@ -350,3 +350,39 @@ def test_jobs_are_checked():
     assert run_mod.report_jobs(None, 1) == 1
     with pytest.raises(ValueError, match="jobs"):
         run_mod.report_jobs(0, 3)
+
+
+def test_a_kernel_that_never_started_gets_one_more_try_a_failing_cell_none(tiny, tmp_path, monkeypatch):
+    import papermill
+
+    real = papermill.execute_notebook
+    calls, lost = [], []
+
+    def flaky(*args, **kwargs):  # the very first start loses the race for a port (papermill#511)
+        calls.append(args[0])
+        if not lost:
+            lost.append(True)
+            raise RuntimeError("Kernel didn't respond in 60 seconds")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(papermill, "execute_notebook", flaky)
+    executed = run_mod.run_notebook("01-a", notebooks_dir=tiny, output_dir=tmp_path / "out",
+                                    parameters={"tag": "v3"})
+    assert len(calls) == 2 and executed.is_file()
+    assert (tmp_path / "out" / "out.txt").read_text() == "v3\n"
+
+    calls.clear()
+    write_notebook(tiny / "02-b.ipynb", TINY_PARAMETERS, TINY_BODY + '\nraise ValueError("cell")')
+    with pytest.raises(run_mod.ReportError, match=r"failed in cell 3 \(ValueError: cell\)"):
+        run_mod.run_notebook("02-b", notebooks_dir=tiny, output_dir=tmp_path / "out2")
+    assert len(calls) == 1  # a cell that fails is the notebook's error: not run twice
+
+    def never(*args, **kwargs):
+        calls.append(args[0])
+        raise RuntimeError("Kernel died before replying to kernel_info")
+
+    calls.clear()
+    monkeypatch.setattr(papermill, "execute_notebook", never)
+    with pytest.raises(RuntimeError, match="Kernel died"):
+        run_mod.run_notebook("01-a", notebooks_dir=tiny, output_dir=tmp_path / "out3")
+    assert len(calls) == 2

@@ -45,6 +45,16 @@ _RUNNER_PARAMETERS = ("output_dir",)
 # The cache folder of the run, for notebook_setup in the notebooks' kernels.
 CACHE_VARIABLE = "MILREL_CORPUS_CACHE"
 # The built-in an analyst knows each deliberate error by (see errors.py).
+_KERNEL_START_RETRIES = 1
+# nbclient's messages for a kernel that never became ready (no cell has run).
+_KERNEL_START_FAILURES = ("Kernel didn't respond", "Kernel died before replying to kernel_info")
+
+
+def _kernel_never_started(err: BaseException) -> bool:
+    """Whether `err` says the kernel never became ready, so that nothing of the notebook ran."""
+    return any(text in str(err) for text in _KERNEL_START_FAILURES)
+
+
 _BUILTIN_NAMES = {"ArgumentValueError": "ValueError", "InputError": "ValueError",
                   "ArgumentTypeError": "TypeError", "ColumnError": "KeyError",
                   "MissingFileError": "FileNotFoundError", "ReportError": "RuntimeError"}
@@ -153,13 +163,21 @@ def run_notebook(
         params.setdefault("output_dir", str(out))
     executed = out / f"{name}.ipynb"
     try:
-        papermill.execute_notebook(
-            str(source), str(executed), parameters=params, kernel_name=kernel_name,
-            cwd=str(cwd if cwd is not None else folder), progress_bar=False,
-            request_save_on_cell_execute=False,
-            # Keep the kernel's own start-up and shutdown chatter off the terminal.
-            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
-        )
+        for attempt in range(1 + _KERNEL_START_RETRIES):
+            try:
+                papermill.execute_notebook(
+                    str(source), str(executed), parameters=params, kernel_name=kernel_name,
+                    cwd=str(cwd if cwd is not None else folder), progress_bar=False,
+                    request_save_on_cell_execute=False,
+                    # Keep the kernel's own start-up and shutdown chatter off the terminal.
+                    extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+                )
+                break
+            except RuntimeError as err:
+                # No cell has run: a kernel that never answered (two kernels started at
+                # once can pick the same TCP port, papermill#511) gets one fresh try.
+                if not _kernel_never_started(err) or attempt == _KERNEL_START_RETRIES:
+                    raise
     except PapermillExecutionError as err:
         ename = _BUILTIN_NAMES.get(err.ename, err.ename)
         raise ReportError(
