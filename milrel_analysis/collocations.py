@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,7 +36,7 @@ from .corpus.model import Corpus, counted_mask
 from .errors import ArgumentValueError
 from .lexicons import LexiconLike, MultiMatcher, PhraseKey, load_gazetteer, load_lexicon, phrase_matcher
 from .text.words import resolve_stopwords, split_sentences
-from .tokens import coded_sentences, sentence_token_counts, tokenize_text
+from .tokens import coded_sentences, sentence_bounds, tokenize_text
 
 __all__ = ["COLLOCATION_COLUMNS", "CollocationCounts", "collocation_counts", "collocations",
            "score_collocations"]
@@ -356,76 +356,81 @@ def _coded_stream(corpus: Corpus, rows: np.ndarray, word: str | None
 
 def _mixed_stream(corpus: Corpus, rows: np.ndarray, finder: Finder
                   ) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """:func:`_token_stream` of segments `rows`, tokenizing again only the segments with a node.
+    """:func:`_token_stream` of segments `rows`, tokenizing again only the sentences with a node.
 
-    The other segments' tokens are the corpus's codes: on a large corpus most segments never
-    name the node, and tokenizing them again cost most of the time.
+    The other sentences' tokens are the corpus's codes: on a large corpus most sentences never
+    name the node, and splitting and tokenizing them again cost most of the time. The
+    sentences are the stored ones (:func:`~milrel_analysis.tokens.sentence_bounds`), so no
+    text is split again either.
     """
+    codes, sentence, vocab_array = coded_sentences(corpus, rows)
+    ids, sentence = codes.astype(np.int64), sentence.astype(np.int64)
+    vocab = vocab_array.tolist()
     texts = corpus.segments["text"].to_numpy()
     # The screen leaves the few segments that may name the node; the finder decides on those.
     screen = getattr(finder, "may_match", None)
     hits = np.array(screen(texts[rows].tolist()) if screen is not None else [True] * len(rows),
                     dtype=bool)
     hits[hits] = [bool(finder(texts[row])) for row in rows[hits]]
-    codes, sentence, vocab_array = coded_sentences(corpus, rows[~hits])
-    vocab = vocab_array.tolist()
     if not hits.any():
-        return codes.astype(np.int64), sentence.astype(np.int64), vocab
+        return ids, sentence, vocab
+    bounds = sentence_bounds(corpus, rows[hits])
+    sentences = [texts[row][start:end] for row, start, end in
+                 zip(bounds["row"].tolist(), bounds["start"].tolist(), bounds["end"].tolist(),
+                     strict=True)]
+    matches = [finder(sent) for sent in sentences]
+    named = np.array([bool(found) for found in matches], dtype=bool)
+    if not named.any():
+        return ids, sentence, vocab
+    local_ids, local_sentence, local_vocab = _token_stream(
+        [sent for sent, keep in zip(sentences, named, strict=True) if keep], finder,
+        matches=[found for found in matches if found])
     index = {word: code for code, word in enumerate(vocab)}
-    hit_sentences = [split_sentences(texts[row]) for row in rows[hits]]  # split once, used twice
-    local_ids, local_sentence, local_vocab = _token_stream(hit_sentences, finder, split=True)
     for word in local_vocab:
         if word not in index:
             index[word] = len(vocab)
             vocab.append(word)
     remap = np.array([index[word] for word in local_vocab] or [0], dtype=np.int64)
     local_codes = np.where(local_ids == _NODE, _NODE, remap[np.maximum(local_ids, 0)])
-    # Rows in their order: the coded rows' tokens and the tokenized rows', each in runs.
-    coded_lengths = sentence_token_counts(corpus, rows[~hits])
-    local_lengths = _lengths_of(local_sentence, [len(sents) for sents in hit_sentences])
-    lengths = np.zeros(len(rows), dtype=np.int64)
-    lengths[~hits], lengths[hits] = coded_lengths, local_lengths
-    source = np.repeat(hits, lengths)
-    ids = np.empty(int(lengths.sum()), dtype=np.int64)
-    ids[~source], ids[source] = codes, local_codes
-    # Sentence numbers only need to differ between neighbouring sentences: shift the
-    # tokenized rows' numbers past the coded ones.
-    shift = int(sentence.max()) + 1 if len(sentence) else 0
-    sentences = np.empty(len(ids), dtype=np.int64)
-    sentences[~source], sentences[source] = sentence, local_sentence + shift
-    return ids, sentences, vocab
+    # The sentences naming the node give their tokens again; sorting by sentence number
+    # (stable, each sentence whole from one side) puts every sentence back in its place.
+    replaced = bounds["sentence"].to_numpy()[named]
+    kept = ~np.isin(sentence, replaced)
+    all_ids = np.concatenate([ids[kept], local_codes])
+    all_sentences = np.concatenate([sentence[kept], replaced[local_sentence]])
+    order = np.argsort(all_sentences, kind="stable")
+    return all_ids[order], all_sentences[order], vocab
 
 
-def _lengths_of(sentence: np.ndarray, n_sentences: Sequence[int]) -> np.ndarray:
-    """How many of :func:`_token_stream`'s positions each text (of `n_sentences`) holds."""
-    last_sentence = np.cumsum(np.asarray(n_sentences, dtype=np.int64))
-    return np.diff(np.concatenate([[0], np.searchsorted(sentence, last_sentence, side="left")]))
-
-
-def _token_stream(texts: Sequence[Any], finder: Finder, *, split: bool = False
+def _token_stream(texts: Sequence[Any], finder: Finder, *, split: bool = False,
+                  matches: Sequence[list[tuple[int, int, Any]]] | None = None
                   ) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Token ids (the nodes `finder` finds as -1), the sentence of each position, the vocabulary.
 
-    With `split`, each of `texts` is already the list of its sentences.
+    With `split`, each of `texts` is already the list of its sentences; with `matches`, each
+    of `texts` is one sentence and `matches` holds what `finder` finds in it.
     """
     index: dict[str, int] = {}
     ids: list[int] = []
     sentence: list[int] = []
-    n_sent = 0
-    for text in texts:
-        for sent in (text if split else split_sentences(text)):
-            tokens: list[str | None] = []
-            last = 0
-            for start, end, _ in finder(sent):
-                tokens += tokenize_text(sent[last:start])
-                tokens.append(None)
-                # "Russia's": the possessive belongs to the mention, not to the next word.
-                last = end + (2 if _POSSESSIVE.match(sent, end) else 0)
-            tokens += tokenize_text(sent[last:])
-            for tok in tokens:
-                ids.append(_NODE if tok is None else index.setdefault(tok, len(index)))
-            sentence += [n_sent] * len(tokens)
-            n_sent += 1
+    if matches is not None:
+        sentences: Iterable[tuple[str, list[tuple[int, int, Any]]]] = zip(texts, matches,
+                                                                           strict=True)
+    else:
+        sentences = ((sent, finder(sent)) for text in texts
+                     for sent in (text if split else split_sentences(text)))
+    for n_sent, (sent, found) in enumerate(sentences):
+        tokens: list[str | None] = []
+        last = 0
+        for start, end, _ in found:
+            tokens += tokenize_text(sent[last:start])
+            tokens.append(None)
+            # "Russia's": the possessive belongs to the mention, not to the next word.
+            last = end + (2 if _POSSESSIVE.match(sent, end) else 0)
+        tokens += tokenize_text(sent[last:])
+        for tok in tokens:
+            ids.append(_NODE if tok is None else index.setdefault(tok, len(index)))
+        sentence += [n_sent] * len(tokens)
     return np.array(ids, dtype=np.int64), np.array(sentence, dtype=np.int64), list(index)
 
 

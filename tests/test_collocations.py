@@ -155,6 +155,24 @@ def test_tokenizing_only_the_segments_with_a_node_changes_nothing(seed_corpus, m
     assert fast.attrs == slow.attrs
 
 
+def test_stored_sentences_give_the_same_counts_on_un_speeches(monkeypatch):
+    import importlib
+
+    module = importlib.import_module("milrel_analysis.collocations")
+    un = sorted(shared_path("corpora", "ungdc", "TXT").rglob("*.txt"))[::150]  # 40 speeches
+    corpus = mra.load_corpus(un, progress=False)
+    fast = {node: collocations(corpus, node, min_count=1, window=4) for node in ("USA", "RUS")}
+    assert fast["USA"].attrs["node_count"] > 10
+
+    def every_segment_tokenized(corpus, rows, finder):
+        return module._token_stream(corpus.segments["text"].to_numpy()[rows].tolist(), finder)
+
+    monkeypatch.setattr(module, "_mixed_stream", every_segment_tokenized)
+    for node, table in fast.items():
+        pd.testing.assert_frame_equal(table, collocations(corpus, node, min_count=1, window=4),
+                                      check_exact=True)
+
+
 @pytest.mark.parametrize("around, options", [
     (None, {"window": 1, "min_count": 2}),
     (None, {"window": 4, "measure": "pmi", "stopwords": False}),

@@ -437,7 +437,9 @@ class SentenceStore:
                 codes=(table.codes if "codes" not in parts else
                        parts["codes"].to_numpy().astype(np.int32, copy=False)),
                 offsets=parts["offsets"].to_numpy().astype(np.int64, copy=False),
-                segments=parts["segments"].to_numpy().astype(np.int64, copy=False))
+                segments=parts["segments"].to_numpy().astype(np.int64, copy=False),
+                starts=parts["starts"].to_numpy().astype(np.int64, copy=False),
+                ends=parts["ends"].to_numpy().astype(np.int64, copy=False))
         except Exception:  # noqa: BLE001 - any damage means: split them again
             return None
 
@@ -451,7 +453,9 @@ class SentenceStore:
             return
         table = self.table
         arrays = {"offsets": pa.array(sentences.offsets, type=pa.int64()),
-                  "segments": pa.array(sentences.segments, type=pa.int64())}
+                  "segments": pa.array(sentences.segments, type=pa.int64()),
+                  "starts": pa.array(sentences.starts, type=pa.int64()),
+                  "ends": pa.array(sentences.ends, type=pa.int64())}
         if sentences.vocab is not table.vocab:  # else the table's own, not stored twice
             arrays["vocab"] = pa.array(sentences.vocab.tolist(), type=pa.string())
         if sentences.codes is not table.codes:

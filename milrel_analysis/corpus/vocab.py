@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 from scipy import sparse
 
 from .._parallel import n_workers, pool_map
-from ..text.words import Compounds, Edges, split_sentences, stemmer, tokenize_edges, tokenize_text
+from ..text.words import Compounds, Edges, sentence_spans, stemmer, tokenize_edges, tokenize_text
 
 __all__ = ["DocumentTokens", "SentenceTokens", "TokenTable", "encode_document", "merge_documents",
            "replace_segments", "table_from_texts"]
@@ -141,12 +141,17 @@ class SentenceTokens:
         Token offset of each sentence (one more than there are sentences).
     segments : ndarray of int64
         Sentence offset of each segment (one more than there are segments).
+    starts, ends : ndarray of int64
+        Where each sentence lies in its segment's text (character offsets), as
+        :func:`~milrel_analysis.text.words.sentence_spans` gives them.
     """
 
     vocab: np.ndarray
     codes: np.ndarray
     offsets: np.ndarray
     segments: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
 
     def sentence_ids(self) -> np.ndarray:
         """The sentence of every token position."""
@@ -448,15 +453,19 @@ def table_from_texts(texts: Sequence[str], compounds: Compounds | None, *,
     return merge_documents(pool_map(_encode_batch, items, workers=workers, batch=True))
 
 
-def _sentence_batch(batch: list[tuple[str, Compounds | None]]) -> tuple[DocumentTokens, list[int]]:
-    """Each text's sentences' tokens (one "segment" per sentence), and sentences per text."""
+def _sentence_batch(batch: list[tuple[str, Compounds | None]]
+                    ) -> tuple[DocumentTokens, list[int], list[tuple[int, int]]]:
+    """Each text's sentences' tokens (one "segment" per sentence), sentences per text, spans."""
     edges: list[Edges] = []
     counts: list[int] = []
+    spans: list[tuple[int, int]] = []
     for text, compounds in batch:
-        sentences = split_sentences(text)
-        counts.append(len(sentences))
-        edges.extend(Edges(tokenize_text(s, compounds=compounds), "", "") for s in sentences)
-    return encode_document(edges), counts
+        text_spans = sentence_spans(text)
+        counts.append(len(text_spans))
+        spans += text_spans
+        edges.extend(Edges(tokenize_text(text[s:e], compounds=compounds), "", "")
+                     for s, e in text_spans)
+    return encode_document(edges), counts, spans
 
 
 def _sentence_tokens(table: TokenTable, texts: Sequence[str], compounds: Compounds | None,
@@ -475,4 +484,6 @@ def _sentence_tokens(table: TokenTable, texts: Sequence[str], compounds: Compoun
         merged.codes) else _EMPTY_CODES
     if vocab is table.vocab and np.array_equal(codes, table.codes):
         codes = table.codes  # no compound across a sentence break: share the codes
-    return SentenceTokens(vocab, codes, merged.offsets, segments)
+    spans = np.array(list(chain.from_iterable(b[2] for b in batches)), dtype=np.int64).reshape(-1, 2)
+    return SentenceTokens(vocab, codes, merged.offsets, segments, spans[:, 0].copy(),
+                          spans[:, 1].copy())

@@ -30,6 +30,7 @@ from ..corpus import Corpus, load_corpus
 from ..corpus.cache import default_cache_dir, file_hashes
 from ..corpus.read import collect_files
 from ..errors import ArgumentValueError, MilrelError, MissingFileError, ReportError
+from ..tokens import corpus_sentences
 from .folder import OutputFolder, folder_digest
 from .notebooks import check_parameters, declared_parameters, list_notebooks, packaged_notebooks
 from .writers import ensure_dir, save_text
@@ -390,6 +391,10 @@ def _describe_corpus(manifest: dict[str, Any], corpus_paths: Sequence[str],
     corpus = load_corpus(corpus_paths, metadata=extra.get("metadata"),
                          filename_pattern=extra.get("filename_pattern"), cache=cache_dir,
                          progress=None if progress else False)
+    if cache_dir is not None:
+        # Split the sentences once here and store them, rather than in each kernel that counts
+        # n-grams or collocations (two at once, on two cores, would each split them).
+        corpus_sentences(corpus)
     root = corpus_root(corpus_paths)
     files, _, _ = collect_files(corpus_paths)
     manifest["corpus_root"] = str(root)

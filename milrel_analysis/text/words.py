@@ -27,6 +27,7 @@ __all__ = [
     "count_words",
     "find_words",
     "resolve_stopwords",
+    "sentence_spans",
     "sentence_tokens",
     "split_sentences",
     "stemmer",
@@ -99,6 +100,19 @@ def split_sentences(text: str) -> list[str]:
     ['Snr. Col. Wu Qian spoke.', 'The U.S. side listened.']
     """
     return _punkt().tokenize(text)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Where the sentences of :func:`split_sentences` lie in `text`: ``(start, end)`` offsets.
+
+    ``[text[s:e] for s, e in sentence_spans(text)] == split_sentences(text)``.
+
+    Examples
+    --------
+    >>> sentence_spans("Col. Wu spoke. The U.S. side listened.")
+    [(0, 14), (15, 38)]
+    """
+    return list(_punkt().span_tokenize(text))
 
 
 @functools.cache
