@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from typing import TypeAlias
 
 import numpy as np
-from scipy import special, stats
 
 from ._types import ADJUSTMENTS, Adjust
 from ._validation import check_option
@@ -45,6 +44,8 @@ def chi2_sf_1df(x: np.ndarray) -> np.ndarray:
     >>> float(chi2_sf_1df(np.array([3.841459]))[0].round(6))
     0.05
     """
+    from scipy import special  # imported on first use: scipy's modules take a second to import
+
     return special.erfc(np.sqrt(np.maximum(np.asarray(x, dtype=float), 0) / 2))
 
 
@@ -56,6 +57,8 @@ def normal_sf_two_sided(z: np.ndarray) -> np.ndarray:
     >>> float(normal_sf_two_sided(np.array([1.959964]))[0].round(6))
     0.05
     """
+    from scipy import special
+
     return special.erfc(np.abs(np.asarray(z, dtype=float)) / math.sqrt(2))
 
 
@@ -134,6 +137,8 @@ def fisher_2x2(a: np.ndarray, b: np.ndarray, c: float, d: float) -> np.ndarray:
     >>> float(fisher_2x2(np.array([3]), np.array([1]), 4, 4)[0].round(6))  # the lady tasting tea
     0.485714
     """
+    from scipy import stats
+
     a = np.asarray(a, dtype=np.int64)
     b = np.asarray(b, dtype=np.int64)
     pairs, inverse = np.unique(np.column_stack([a, b]), axis=0, return_inverse=True)
@@ -165,6 +170,8 @@ def adjust_pvalues(p: np.ndarray, method: Adjust | None = "bh") -> np.ndarray:
     if method is None or not ok.any():
         return out
     if method == "bh":
+        from scipy import stats
+
         out[ok] = stats.false_discovery_control(p[ok], method="bh")
     else:
         out[ok] = np.minimum(1.0, p[ok] * ok.sum())
