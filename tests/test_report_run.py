@@ -346,6 +346,21 @@ def test_jobs_give_the_same_outputs_and_manifest(tiny, tmp_path):
                                                                              tmp_path / "two")
 
 
+def test_the_longest_notebook_starts_first_and_the_manifest_keeps_their_order(tmp_path):
+    names = ("00-explore", "01-corpus-overview", "04-counterpart-comparison")
+    body = ('import pathlib, time\npathlib.Path(output_dir, "started").write_text(repr(time.time()))\n'
+            'time.sleep(1.5)')
+    nb = tiny_notebooks(tmp_path / "nb", names=names, body=body)
+    out = tmp_path / "out"
+    manifest = run_reports(out=out, notebooks_dir=nb, progress=False, jobs=2)
+    started = {name: float((out / name / "started").read_text()) for name in names}
+    # Two workers: 04 and 00 start together; 01 waits for one of them to finish.
+    assert started["04-counterpart-comparison"] + 1.0 < started["01-corpus-overview"]
+    assert list(manifest["notebooks"]) == list(names)
+    assert run_mod.start_order(["a", "05-narrative-report", "b", "04-counterpart-comparison"]) == [
+        3, 1, 0, 2]
+
+
 def test_jobs_are_checked():
     assert run_mod.report_jobs(None, 1) == 1
     with pytest.raises(ValueError, match="jobs"):
