@@ -278,8 +278,24 @@ def test_sentences_are_split_once_for_every_reader_of_an_entry(corpus_dir, tmp_p
     assert splits == [1]
     stored, split = second.tokens.derived["sentences"], real(second.tokens, second.segments[
         "text"].tolist(), mra.lexicons.default_compounds(), 1)
-    for part in ("vocab", "codes", "offsets", "segments"):
+    for part in ("vocab", "codes", "offsets", "segments", "starts", "ends"):
         assert getattr(stored, part).tolist() == getattr(split, part).tolist(), part
+
+
+def test_the_process_that_parsed_an_entry_stores_its_sentences_too(corpus_dir, tmp_path, monkeypatch):
+    from milrel_analysis.corpus import vocab
+    from milrel_analysis.tokens import corpus_sentences
+
+    store = tmp_path / "cache"
+    splits = []
+    real = vocab._sentence_tokens
+    monkeypatch.setattr(vocab, "_sentence_tokens", lambda *a: splits.append(1) or real(*a))
+    parsed = mra.load_corpus(corpus_dir, cache=store)  # as milrel report's own process does
+    sentences = corpus_sentences(parsed)
+    assert splits == [1]
+    reader = mra.load_corpus(corpus_dir, cache=store)  # a kernel
+    assert reader.tokens.has_sentences()
+    assert corpus_sentences(reader).starts.tolist() == sentences.starts.tolist() and splits == [1]
 
 
 def test_damaged_stored_sentences_are_split_again(corpus_dir, tmp_path):

@@ -296,9 +296,13 @@ def write_entry(cache_dir: Path, key: str, corpus: Corpus) -> bool:
         final = root / key
         if final.exists():
             if read_entry(cache_dir, key) is not None:
+                _attach_sentences(corpus, final)
                 return True  # another process stored the same corpus first
             shutil.rmtree(final, ignore_errors=True)
         os.rename(tmp, final)
+        # The corpus just parsed keeps its sentences beside its entry too, once split: the
+        # report splits them in its own process for every kernel that reads the entry.
+        _attach_sentences(corpus, final)
         _prune(root)
         _prune_parsed(cache_dir)
         return True
@@ -390,6 +394,11 @@ def _tokens_from_parts(parts: dict[str, Any]) -> TokenTable:
 
 
 # --------------------------------------------------------------------------- sentences
+
+
+def _attach_sentences(corpus: Corpus, folder: Path) -> None:
+    if isinstance(corpus.tokens, TokenTable) and corpus.tokens.store is None:
+        corpus.tokens.store = SentenceStore(folder, corpus.tokens)
 
 
 @dataclasses.dataclass(frozen=True)
