@@ -88,6 +88,17 @@ def test_a_corpus_made_otherwise_builds_its_table_from_the_segments_text(seed_co
     assert table is not seed_corpus.tokens and table.segment_tokens(0) == ["hong_kong", "and", "macao"]
 
 
+def test_a_text_edited_in_place_is_seen_though_the_column_was_checked_before(seed_corpus):
+    corpus = dataclasses.replace(seed_corpus, segments=seed_corpus.segments.copy(), tokens=None)
+    table = corpus.token_table()
+    assert corpus.token_table() is table  # the column checked last: no hashing again
+    corpus.segments.loc[0, "text"] = "Hong Kong and Macao."  # in place, on the same frame
+    edited = corpus.token_table()
+    assert edited is not table and edited.segment_tokens(0) == ["hong_kong", "and", "macao"]
+    corpus.segments["text"] = corpus.segments["text"].str.replace("Macao", "Taiwan")
+    assert corpus.token_table().segment_tokens(0) == ["hong_kong", "and", "taiwan"]
+
+
 def test_filter_keeps_the_table_in_step_with_the_segments(seed_corpus):
     ids = seed_corpus.documents["doc_id"].tolist()[1:3]
     part = seed_corpus.filter(doc_ids=ids)

@@ -183,10 +183,10 @@ class Corpus:
         >>> corpus_from_texts({"d": "Hong Kong talks."}).token_table().segment_tokens(0)
         ['hong_kong', 'talks']
         """
-        texts = self.segments["text"].tolist()
-        if self.tokens is None or not self.tokens.describes(texts):
-            self.tokens = table_from_texts(texts, default_compounds(), n_jobs=n_jobs)
-            self.tokens.describes(texts)
+        column = self.segments["text"]
+        if self.tokens is None or not self.tokens.describes_column(column):
+            self.tokens = table_from_texts(column.tolist(), default_compounds(), n_jobs=n_jobs)
+            self.tokens.describes_column(column)
         return self.tokens
 
     def __len__(self) -> int:

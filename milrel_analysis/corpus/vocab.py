@@ -19,6 +19,7 @@ from itertools import chain
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 from scipy import sparse
@@ -30,6 +31,8 @@ __all__ = ["DocumentTokens", "SentenceTokens", "TokenTable", "encode_document", 
            "replace_segments", "table_from_texts"]
 
 _EMPTY_CODES = np.zeros(0, dtype=np.int32)
+# Copy-on-write (always on from pandas 3) is what lets a kept column stand for its texts.
+_COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3
 
 
 def _lines(joined: str, n: int) -> list[str]:
@@ -247,6 +250,28 @@ class TokenTable:
         if self.texts_hash is None:
             self.texts_hash = digest
         return self.texts_hash == digest
+
+    def describes_column(self, column: pd.Series) -> bool:
+        """As :meth:`describes`, for the segments' ``text`` column itself; cheap when unchanged.
+
+        The column checked last is kept: while the segments hold the same string array, the
+        texts are those already checked (pandas copies on write an array that a kept Series
+        still views, so an edit gives the segments a new one). Otherwise the texts are hashed.
+
+        Examples
+        --------
+        >>> texts = pd.Series(["Win-win talks"], dtype="str")
+        >>> table = table_from_texts(texts.tolist(), None)
+        >>> table.describes_column(texts), table.describes_column(pd.Series(["Talks"], dtype="str"))
+        (True, False)
+        """
+        held = self.derived.get("texts_column")
+        if held is not None and _COPY_ON_WRITE and held.array is column.array:
+            return True
+        if not self.describes(column.tolist()):
+            return False
+        self.derived["texts_column"] = column
+        return True
 
     def segment_tokens(self, row: int) -> list[str]:
         """The tokens of segment `row`, as strings.
