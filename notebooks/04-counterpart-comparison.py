@@ -56,15 +56,17 @@ docs
 # %%
 from itertools import combinations
 
-from milrel_analysis.compare import compare_counterparts, similarity, stance_profile
+from milrel_analysis.compare import compare_sides, count_sides, similarity, stance_profile
 
 present = set(docs.counterparts.counterpart) | set(docs.documents.primary_counterpart.dropna())
 selected = [c for c in counterparts if c in present]
 absent = [c for c in counterparts if c not in present]
 print(f"compared: {selected}" + (f"; not in this corpus: {absent}" if absent else ""))
 pairs = [(c, "rest") for c in selected] + list(combinations(selected, 2))
+# Each pair is counted once (count_sides) and tested here and, against the rest, below.
+sides = {pair: count_sides(docs, *pair, voice=voice) for pair in pairs}
 for target, reference in pairs:
-    table = compare_counterparts(docs, target, reference, measure=measure, voice=voice)
+    table = compare_sides(sides[target, reference], reference, measure=measure)
     save_table(table, f"keyness-{target}-vs-{reference}", out)
     ax = plots.plot_keyness(table, top=min(top_n, 10), target_label=target, reference_label=reference)
     save_figure(ax, f"keyness-{target}-vs-{reference}", out)
@@ -77,7 +79,7 @@ for target, reference in pairs:
 
 # %%
 for target in selected:
-    odds = compare_counterparts(docs, target, "rest", measure="log_odds", voice=voice)
+    odds = compare_sides(sides[target, "rest"], "rest", measure="log_odds")
     ax = plots.plot_fightin_words(odds, target_label=target, reference_label="rest")
     save_figure(ax, f"fightin-words-{target}", out)
 
