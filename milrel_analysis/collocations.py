@@ -35,8 +35,9 @@ from ._validation import check_count, check_option
 from .corpus.model import Corpus, counted_mask
 from .errors import ArgumentValueError
 from .lexicons import LexiconLike, MultiMatcher, PhraseKey, load_gazetteer, load_lexicon, phrase_matcher
+from .sentences import sentence_bounds
 from .text.words import resolve_stopwords, split_sentences
-from .tokens import coded_sentences, sentence_bounds, tokenize_text
+from .tokens import coded_sentences, tokenize_text
 
 __all__ = ["COLLOCATION_COLUMNS", "CollocationCounts", "collocation_counts", "collocations",
            "score_collocations"]
@@ -360,7 +361,7 @@ def _mixed_stream(corpus: Corpus, rows: np.ndarray, finder: Finder
 
     The other sentences' tokens are the corpus's codes: on a large corpus most sentences never
     name the node, and splitting and tokenizing them again cost most of the time. The
-    sentences are the stored ones (:func:`~milrel_analysis.tokens.sentence_bounds`), so no
+    sentences are the stored ones (:func:`~milrel_analysis.sentences.sentence_bounds`), so no
     text is split again either.
     """
     codes, sentence, vocab_array = coded_sentences(corpus, rows)

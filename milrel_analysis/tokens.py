@@ -23,7 +23,7 @@ from ._parallel import n_workers, pool_map
 from ._types import NORMALIZERS, NGram, Normalize, Stopwords, Translation, Voice
 from ._validation import check_option
 from .corpus.model import Corpus
-from .corpus.vocab import SentenceTokens, TokenTable, normalized_forms, ranges
+from .corpus.vocab import TokenTable, normalized_forms, ranges
 from .errors import ArgumentValueError
 from .lexicons import default_compounds
 from .text import words
@@ -43,8 +43,6 @@ __all__ = [
     "count_text",
     "count_texts",
     "coded_sentences",
-    "corpus_sentences",
-    "sentence_bounds",
     "sentence_token_counts",
     "count_units",
     "counts_from_codes",
@@ -604,23 +602,6 @@ def _text_counts(corpus: Corpus, rows: np.ndarray, units: np.ndarray, n_units: i
     return UnitCounts(matrix, vocab.astype(object), np.concatenate([b[4] for b in batches]))
 
 
-def corpus_sentences(corpus: Corpus, *, n_jobs: int | None = None) -> SentenceTokens:
-    """Every segment's sentences as codes (the packaged compounds), split once and kept.
-
-    A cached corpus (``load_corpus(..., cache=...)``) stores them beside its tables the first
-    time, so that other processes reading the same cache never split the texts again.
-
-    Examples
-    --------
-    >>> from milrel_analysis import corpus_from_texts
-    >>> sents = corpus_sentences(corpus_from_texts({"a": "Win-win. Core interests."}))
-    >>> sents.vocab[sents.codes].tolist(), sents.starts.tolist(), sents.ends.tolist()
-    (['win-win', 'core_interests'], [0, 9], [8, 24])
-    """
-    table = corpus.token_table(n_jobs=n_jobs)
-    return table.sentences(corpus.segments["text"].tolist(), default_compounds(), n_jobs=n_jobs)
-
-
 def coded_sentences(corpus: Corpus, rows: Sequence[int] | np.ndarray, *,
                     n_jobs: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The tokens of segments `rows`, sentence by sentence, as codes (with the packaged compounds).
@@ -658,30 +639,3 @@ def sentence_token_counts(corpus: Corpus, rows: Sequence[int] | np.ndarray, *,
     table = corpus.token_table(n_jobs=n_jobs)
     sents = table.sentences(corpus.segments["text"].tolist(), default_compounds(), n_jobs=n_jobs)
     return (sents.offsets[sents.segments[rows + 1]] - sents.offsets[sents.segments[rows]]).astype(np.int64)
-
-
-def sentence_bounds(corpus: Corpus, rows: Sequence[int] | np.ndarray, *,
-                    n_jobs: int | None = None) -> pd.DataFrame:
-    """The sentences of segments `rows` (in order): where each lies in its segment's text.
-
-    Returns
-    -------
-    DataFrame
-        ``row`` (the segment's position in ``corpus.segments``), ``sentence`` (the sentence
-        number :func:`coded_sentences` gives its tokens), ``start`` and ``end`` (character
-        offsets into the segment's text), one row per sentence.
-
-    Examples
-    --------
-    >>> from milrel_analysis import corpus_from_texts
-    >>> c = corpus_from_texts({"a": "Win-win. Core interests.", "b": "Talks."})
-    >>> sentence_bounds(c, [0]).to_dict("list")
-    {'row': [0, 0], 'sentence': [0, 1], 'start': [0, 9], 'end': [8, 24]}
-    """
-    rows = np.asarray(rows, dtype=np.int64)
-    table = corpus.token_table(n_jobs=n_jobs)
-    sents = table.sentences(corpus.segments["text"].tolist(), default_compounds(), n_jobs=n_jobs)
-    first, stop = sents.segments[rows], sents.segments[rows + 1]
-    sentence = ranges(first, stop)
-    return pd.DataFrame({"row": np.repeat(rows, stop - first), "sentence": sentence,
-                         "start": sents.starts[sentence], "end": sents.ends[sentence]})

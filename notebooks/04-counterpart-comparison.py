@@ -65,6 +65,8 @@ print(f"compared: {selected}" + (f"; not in this corpus: {absent}" if absent els
 pairs = [(c, "rest") for c in selected] + list(combinations(selected, 2))
 # Each pair is counted once (count_sides) and tested here and, against the rest, below.
 sides = {pair: count_sides(docs, *pair, voice=voice) for pair in pairs}
+
+# %%
 for target, reference in pairs:
     table = compare_sides(sides[target, reference], reference, measure=measure)
     save_table(table, f"keyness-{target}-vs-{reference}", out)

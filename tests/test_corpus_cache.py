@@ -284,7 +284,7 @@ def test_sentences_are_split_once_for_every_reader_of_an_entry(corpus_dir, tmp_p
 
 def test_the_process_that_parsed_an_entry_stores_its_sentences_too(corpus_dir, tmp_path, monkeypatch):
     from milrel_analysis.corpus import vocab
-    from milrel_analysis.tokens import corpus_sentences
+    from milrel_analysis.sentences import corpus_sentences
 
     store = tmp_path / "cache"
     splits = []

@@ -13,6 +13,7 @@ PACKAGE = ROOT / "milrel_analysis"
 LAYERS = {
     "errors": 0, "_types": 0, "_validation": 1, "_resources": 1, "_stats": 2, "_parallel": 2,
     "text": 3, "matching": 4, "gazetteer": 5, "lexicons": 6, "outlets": 6, "corpus": 7, "tokens": 8,
+    "sentences": 8,
     "frequency": 9, "phrases": 9, "speech_acts": 9, "clustered": 9, "keyness": 9, "compare": 10,
     "inference": 10, "collocations": 10, "exchanges": 10, "partitioned": 11, "plots": 11, "narrative": 12, "report": 13, "cli": 14, "__main__": 15,
     "__init__": 15,

@@ -30,23 +30,23 @@ from ..corpus import Corpus, load_corpus
 from ..corpus.cache import default_cache_dir, file_hashes
 from ..corpus.read import collect_files
 from ..errors import ArgumentValueError, MilrelError, MissingFileError, ReportError
-from ..tokens import corpus_sentences
+from ..sentences import corpus_sentences
 from .folder import OutputFolder, folder_digest
-from .notebooks import check_parameters, declared_parameters, list_notebooks, packaged_notebooks
+from .notebooks import (
+    check_parameters,
+    declared_parameters,
+    list_notebooks,
+    packaged_notebooks,
+    start_order,
+)
 from .writers import ensure_dir, save_text
 
 __all__ = ["corpus_root", "notebook_setup", "relative_sources", "report_jobs", "run_notebook",
-           "run_reports", "start_order"]
+           "run_reports"]
 
 DEPENDENCIES = ("pandas", "numpy", "matplotlib", "nltk", "scipy", "pyyaml", "pyahocorasick",
                 "pyarrow", "papermill", "nbconvert", "nbformat", "ipykernel", "jupytext")
 _NARRATIVE = "05-narrative-report"
-# How long the packaged notebooks take, relative to one another (seconds on the UN debates,
-# warm cache): the longest start first, so that the last to finish is a short one.
-# Notebooks not listed count as short.
-_EXPECTED_SECONDS = {"04-counterpart-comparison": 35.0, "05-narrative-report": 15.0,
-                     "02-term-frequency": 12.0, "03-phrase-tracking": 11.0}
-_DEFAULT_SECONDS = 5.0
 # Set by run_reports for every notebook that declares them; not the analyst's to give.
 _RUNNER_PARAMETERS = ("output_dir",)
 # The cache folder of the run, for notebook_setup in the notebooks' kernels.
@@ -504,21 +504,6 @@ def _execute_all(tasks: Sequence[Task], *, jobs: int) -> Generator[str | None, N
                        "--jobs 1)")
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
-
-
-def start_order(names: Sequence[str]) -> list[int]:
-    """The order to start notebooks `names` in on several workers: the longest first.
-
-    Longest-processing-time-first keeps the slowest notebook from starting last and running
-    alone at the end; ties keep the given order.
-
-    Examples
-    --------
-    >>> start_order(["00-explore", "04-counterpart-comparison", "02-term-frequency"])
-    [1, 2, 0]
-    """
-    cost = [_EXPECTED_SECONDS.get(name, _DEFAULT_SECONDS) for name in names]
-    return sorted(range(len(names)), key=lambda at: -cost[at])
 
 
 def _watch_parent(parent: int, interval: float = 0.5) -> None:
