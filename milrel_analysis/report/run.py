@@ -485,12 +485,12 @@ def _execute_all(tasks: Sequence[Task], *, jobs: int) -> Generator[str | None, N
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    # One task per worker process, which exits when done: none waits idle for work, and a
-    # worker whose run was killed exits (the watchdog) instead of living on.
+    # Each worker runs notebook after notebook: starting one (a fresh interpreter importing
+    # the package and papermill) cost 2 CPU-s per notebook. A worker whose run was killed
+    # exits (the watchdog) instead of living on; the pool's are stopped when the run ends.
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)),
                                mp_context=multiprocessing.get_context("spawn"),
-                               max_tasks_per_child=1, initializer=_watch_parent,
-                               initargs=(os.getpid(),))
+                               initializer=_watch_parent, initargs=(os.getpid(),))
     try:
         futures: dict[int, Any] = {}
         for at in start_order([task[0] for task in tasks]):  # longest first; results in order
