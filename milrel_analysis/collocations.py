@@ -368,11 +368,11 @@ def _mixed_stream(corpus: Corpus, rows: np.ndarray, finder: Finder
     ids, sentence = codes.astype(np.int64), sentence.astype(np.int64)
     vocab = vocab_array.tolist()
     texts = corpus.segments["text"].to_numpy()
-    # The screen leaves the few segments that may name the node; the finder decides on those.
+    # The screen leaves the few segments that may name the node; the finder decides on
+    # their sentences, each on its own as in :func:`_token_stream`.
     screen = getattr(finder, "may_match", None)
     hits = np.array(screen(texts[rows].tolist()) if screen is not None else [True] * len(rows),
                     dtype=bool)
-    hits[hits] = [bool(finder(texts[row])) for row in rows[hits]]
     if not hits.any():
         return ids, sentence, vocab
     bounds = sentence_bounds(corpus, rows[hits])
@@ -396,7 +396,9 @@ def _mixed_stream(corpus: Corpus, rows: np.ndarray, finder: Finder
     # The sentences naming the node give their tokens again; sorting by sentence number
     # (stable, each sentence whole from one side) puts every sentence back in its place.
     replaced = bounds["sentence"].to_numpy()[named]
-    kept = ~np.isin(sentence, replaced)
+    is_replaced = np.zeros(int(max(sentence.max(initial=-1), replaced.max())) + 1, dtype=bool)
+    is_replaced[replaced] = True
+    kept = ~is_replaced[sentence]
     all_ids = np.concatenate([ids[kept], local_codes])
     all_sentences = np.concatenate([sentence[kept], replaced[local_sentence]])
     order = np.argsort(all_sentences, kind="stable")
