@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from conftest import SEEDS
 
+import milrel_analysis as mra
 from milrel_analysis.cli import main
 from milrel_analysis.report import folder as folder_mod
 from milrel_analysis.report import run as run_mod
@@ -359,6 +360,17 @@ def test_the_longest_notebook_starts_first_and_the_manifest_keeps_their_order(tm
     assert list(manifest["notebooks"]) == list(names)
     assert run_mod.start_order(["a", "05-narrative-report", "b", "04-counterpart-comparison"]) == [
         3, 1, 0, 2]
+
+
+def test_sentences_are_split_ahead_only_for_kernels_side_by_side(tmp_path):
+    cache = tmp_path / "cache"
+    manifest = {}
+    run_mod._describe_corpus(manifest, [str(SEEDS)], {}, cache, False)
+    assert manifest["corpus"] and not list(cache.rglob("sentences.json"))  # one kernel: its own
+    run_mod._describe_corpus(manifest, [str(SEEDS)], {}, cache, False, split_sentences=True)
+    [stored] = list(cache.rglob("sentences.json"))
+    reader = mra.load_corpus(SEEDS, cache=cache, progress=False)
+    assert reader.tokens.has_sentences() and stored.parent == reader.tokens.store.folder
 
 
 def test_jobs_are_checked():

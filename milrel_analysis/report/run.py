@@ -293,7 +293,9 @@ def run_reports(
             manifest = target.read_manifest()
             target.refuse_unlisted(manifest, names)
             if corpus_paths:
-                _describe_corpus(manifest, corpus_paths, extra, cache_dir, progress)
+                # Kernels side by side would each split the sentences: split them here once.
+                _describe_corpus(manifest, corpus_paths, extra, cache_dir, progress,
+                                 split_sentences=n_jobs > 1 and len(uses_corpus) > 1)
             manifest["versions"] = _versions()
             from ..lexicons import lexicon_version
 
@@ -392,15 +394,17 @@ def _check_out(out: Path, corpus_paths: Sequence[str]) -> Path:
 
 
 def _describe_corpus(manifest: dict[str, Any], corpus_paths: Sequence[str],
-                     extra: Mapping[str, str], cache_dir: Path | None, progress: bool) -> None:
-    """Parse the corpus once (filling the cache) and record its files and rejected inputs."""
+                     extra: Mapping[str, str], cache_dir: Path | None, progress: bool, *,
+                     split_sentences: bool = False) -> None:
+    """Parse the corpus once (filling the cache) and record its files and rejected inputs.
+
+    With `split_sentences` (and a cache), the sentences are split and stored too.
+    """
     corpus = load_corpus(corpus_paths, metadata=extra.get("metadata"),
                          filename_pattern=extra.get("filename_pattern"), cache=cache_dir,
                          progress=None if progress else False)
-    if cache_dir is not None:
-        # Split the sentences once here and store them, rather than in each kernel that counts
-        # n-grams or collocations (two at once, on two cores, would each split them).
-        corpus_sentences(corpus)
+    if split_sentences and cache_dir is not None:
+        corpus_sentences(corpus)  # stored beside the entry for the kernels
     root = corpus_root(corpus_paths)
     files, _, _ = collect_files(corpus_paths)
     manifest["corpus_root"] = str(root)
