@@ -58,8 +58,7 @@ def sentence_bounds(corpus: Corpus, rows: Sequence[int] | np.ndarray, *,
     {'row': [0, 0], 'sentence': [0, 1], 'start': [0, 9], 'end': [8, 24]}
     """
     rows = np.asarray(rows, dtype=np.int64)
-    table = corpus.token_table(n_jobs=n_jobs)
-    sents = table.sentences(corpus.segments["text"].tolist(), default_compounds(), n_jobs=n_jobs)
+    sents = corpus_sentences(corpus, n_jobs=n_jobs)
     first, stop = sents.segments[rows], sents.segments[rows + 1]
     sentence = ranges(first, stop)
     return pd.DataFrame({"row": np.repeat(rows, stop - first), "sentence": sentence,
