@@ -20,7 +20,7 @@ pytestmark = pytest.mark.notebook
 # no finally, no atexit), as a power cut, the OOM killer or `kill -9` would.
 DRIVER = r"""
 import os, signal, sys
-from milrel_analysis.report import folder, run as run_mod, run_reports
+from milrel_analysis.report import execute as exec_mod, folder, run_reports
 
 point, out, notebooks, tag = sys.argv[1:5]
 
@@ -51,12 +51,12 @@ elif point == "aside":  # no one-step exchange here: killed between the two rena
             die()
     os.rename = rename
 elif point == "second":  # while the second notebook runs, the first one done
-    real_run = run_mod.run_notebook
+    real_run = exec_mod.run_notebook
     def run_notebook(name, **kwargs):
         if name.startswith("02"):
             die()
         return real_run(name, **kwargs)
-    run_mod.run_notebook = run_notebook
+    exec_mod.run_notebook = run_notebook
 # "second" patches run_notebook here, so its notebooks run in this process, one at a time;
 # the other points kill a run whose notebooks ran in worker processes.
 run_reports(out=out, notebooks_dir=notebooks, parameters={"tag": tag}, progress=False, cache=False,

@@ -2,7 +2,7 @@
 
 :func:`run_reports` (:mod:`.run`) parses the corpus once, executes the notebooks and swaps
 each one's outputs into ``out/<notebook>/`` under a lock, with a manifest that always matches
-the disk (:mod:`.folder`). Notebooks write through :func:`save_figure`, :func:`save_table`
+the disk (:mod:`.folder`); :mod:`.execute` runs each notebook with papermill. Notebooks write through :func:`save_figure`, :func:`save_table`
 and :func:`save_text` (:mod:`.writers`), which give the same bytes for the same inputs. The
 notebooks themselves ship with the package (:mod:`.notebooks`).
 """
